@@ -1,0 +1,52 @@
+# The README's two commands: `make run` (set up, load the Forum's posts, serve) and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1:8000
+CORPUS ?= ../shared/corpus/cabforum
+PG_URL ?= postgres://postgres@127.0.0.1:5432/cabf_tracker
+
+.PHONY: run setup test test-sqlite test-postgres lint format bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+setup: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --noinput
+	@if [ -d "$(CORPUS)" ] && $(BIN)/python manage.py help import_posts >/dev/null 2>&1; then \
+		$(BIN)/python manage.py import_posts "$(CORPUS)"; \
+	else echo "(no corpus at $(CORPUS) or no importer yet: starting with the bodies and rules only)"; fi
+
+run: setup
+	$(BIN)/python manage.py runserver $(HOST)
+
+# The suite on SQLite (the default database), after lint.
+test: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null
+	$(BIN)/pytest
+
+# The same suite on PostgreSQL (CI runs both).
+test-postgres: $(VENV)/.dev
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
+
+bench: $(VENV)/.dev
+	$(BIN)/python scripts/bench_import.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles artifacts

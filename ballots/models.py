@@ -1,0 +1,279 @@
+"""Ballots, their versions, endorsements, votes, IPR review and what the importer found.
+
+Writes that must be checked go through ``ballots.services``; results come from ``ballots.rules``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from governance.models import Body, MemberClass, Organization, Person
+
+
+class BallotType(models.TextChoices):
+    # Bylaws 2.4: a Draft Guideline Ballot proposes one of the first two.
+    FINAL_GUIDELINE = "final_guideline", "Final Guideline"
+    FINAL_MAINTENANCE_GUIDELINE = "final_maintenance_guideline", "Final Maintenance Guideline"
+    OTHER = "other", "Other (charter, bylaws, election, membership...)"
+
+
+class BallotState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    DISCUSSION = "discussion", "Discussion"
+    VOTING = "voting", "Voting"
+    CLOSED = "closed", "Voting closed, result not announced"
+    PASSED = "passed", "Passed"
+    FAILED = "failed", "Failed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    EXPIRED = "expired", "Expired"
+    IPR_REVIEW = "ipr_review", "IPR review"
+    ADOPTED = "adopted", "Adopted"
+    RESCINDED = "rescinded", "Rescinded"
+
+
+class Outcome(models.TextChoices):
+    PASSED = "passed", "Passed"
+    FAILED = "failed", "Failed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Ballot(models.Model):
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="ballots")
+    number = models.CharField(max_length=40, help_text="as the Forum writes it, e.g. SMC07")
+    number_key = models.CharField(
+        max_length=40, help_text="normalised id that merges spellings: SC-073 = SC73 = SC-73"
+    )
+    title = models.CharField(max_length=400)
+    ballot_type = models.CharField(
+        max_length=32, choices=BallotType.choices, blank=True, help_text="empty: not stated"
+    )
+    state = models.CharField(max_length=16, choices=BallotState.choices, default=BallotState.DRAFT)
+    proposer = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposed_ballots"
+    )
+    time_zone = models.CharField(
+        max_length=64, default="UTC", help_text="the zone the ballot states its times in"
+    )
+
+    discussion_start = models.DateTimeField(null=True, blank=True)
+    discussion_end = models.DateTimeField(null=True, blank=True)
+    voting_start = models.DateTimeField(null=True, blank=True)
+    voting_end = models.DateTimeField(null=True, blank=True)
+    results_announced = models.DateTimeField(null=True, blank=True)
+    review_start = models.DateTimeField(null=True, blank=True)
+    review_end = models.DateTimeField(null=True, blank=True)
+    effective = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    # What the published posts state, kept to compare with what the rules compute.
+    published_outcome = models.CharField(max_length=12, choices=Outcome.choices, blank=True)
+    stated_quorum = models.PositiveIntegerField(null=True, blank=True)
+    stated = models.JSONField(
+        default=dict, blank=True, help_text="counts, percentages and claims the posts state"
+    )
+    # A chair's figure replaces the computed quorum; the reason is shown with it.
+    quorum_override = models.PositiveIntegerField(null=True, blank=True)
+    quorum_override_reason = models.TextField(blank=True)
+
+    motion = models.TextField(blank=True, help_text="markdown")
+    purpose = models.TextField(blank=True, help_text="markdown")
+    exclusion_notice_filed = models.BooleanField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-voting_start", "-discussion_start", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "number_key"], name="one_ballot_per_id")
+        ]
+        indexes = [
+            models.Index(fields=["state"]),
+            models.Index(fields=["body", "state"]),
+            models.Index(fields=["voting_end"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}: {self.title}"
+
+    @property
+    def is_draft_guideline_ballot(self) -> bool:
+        return self.ballot_type in (
+            BallotType.FINAL_GUIDELINE,
+            BallotType.FINAL_MAINTENANCE_GUIDELINE,
+        )
+
+
+class BallotVersion(models.Model):
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    posted_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    url = models.URLField(blank=True, max_length=500)
+
+    class Meta:
+        ordering = ["ballot", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "number"], name="one_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ballot.number} v{self.number}"
+
+
+class Endorsement(models.Model):
+    """Bylaws 2.3(3): two Voting Members other than the proposer's must endorse."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="endorsements")
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL)
+    organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.SET_NULL)
+    endorsed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["ballot", "person"], name="endorsed_once")]
+
+    def __str__(self) -> str:
+        return f"{self.person} endorses {self.ballot.number}"
+
+
+class VoteChoice(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    ABSTAIN = "abstain", "Abstain"
+
+
+class VoteSource(models.TextChoices):
+    IMPORTED = "imported", "Imported from a post"
+    CHAIR = "chair", "Recorded by a chair"
+
+
+VOTING_CLASS_CHOICES = [
+    (MemberClass.CERTIFICATE_ISSUER.value, MemberClass.CERTIFICATE_ISSUER.label),
+    (MemberClass.CERTIFICATE_CONSUMER.value, MemberClass.CERTIFICATE_CONSUMER.label),
+]
+
+
+class Vote(models.Model):
+    """An organisation's vote on a ballot. One per organisation, enforced by the database
+    (Bylaws 2.3(2)); a changed vote replaces this row and leaves a ``VoteChange`` behind."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="votes")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="votes")
+    member_class = models.CharField(max_length=20, choices=VOTING_CLASS_CHOICES)
+    choice = models.CharField(max_length=8, choices=VoteChoice.choices)
+    cast_at = models.DateTimeField(null=True, blank=True)
+    source = models.CharField(max_length=10, choices=VoteSource.choices)
+    source_ref = models.CharField(
+        max_length=500, blank=True, help_text="the post it was imported from, or the mail's link"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["member_class", "organization__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ballot", "organization"], name="one_vote_per_organization"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(member_class__in=["issuer", "consumer"]),
+                name="vote_in_a_voting_class",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization}: {self.get_choice_display()} on {self.ballot.number}"
+
+
+class VoteChange(models.Model):
+    """Every vote recorded or changed, never overwritten (the history the public can read)."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="vote_changes")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT)
+    member_class = models.CharField(max_length=20, choices=VOTING_CLASS_CHOICES)
+    choice = models.CharField(max_length=8, choices=VoteChoice.choices)
+    previous_choice = models.CharField(max_length=8, choices=VoteChoice.choices, blank=True)
+    cast_at = models.DateTimeField(null=True, blank=True)
+    source = models.CharField(max_length=10, choices=VoteSource.choices)
+    source_ref = models.CharField(max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.organization} → {self.choice} on {self.ballot.number}"
+
+
+class ExclusionNotice(models.Model):
+    """IPR Policy 4.1, Bylaws 2.4(9): a notice filed during the Review Period rescinds the vote."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="exclusion_notices")
+    organization = models.ForeignKey(Organization, null=True, on_delete=models.SET_NULL)
+    filed_at = models.DateTimeField()
+    summary = models.TextField(blank=True)
+    url = models.URLField(blank=True, max_length=500)
+    patent_advisory_group = models.TextField(blank=True, help_text="the PAG formed, if any")
+
+    class Meta:
+        ordering = ["filed_at"]
+
+    def __str__(self) -> str:
+        return f"Exclusion notice on {self.ballot.number} by {self.organization}"
+
+
+class PostSource(models.Model):
+    """A published post that contributed to a ballot (a ballot is often published several times)."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="sources")
+    path = models.CharField(max_length=400, help_text="relative to the imported folder")
+    sha256 = models.CharField(max_length=64)
+    post_date = models.DateTimeField(null=True, blank=True)
+    parsed = models.JSONField(default=dict, help_text="what this post stated, as parsed")
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["post_date", "path"]
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "path"], name="one_source_per_path")
+        ]
+
+    def __str__(self) -> str:
+        return self.path
+
+
+class Discrepancy(models.Model):
+    """Where a published post disagrees with itself, with another post or with the rules."""
+
+    class Kind(models.TextChoices):
+        COUNT = "count", "Stated count differs from the votes listed"
+        PERCENT = "percent", "Stated percentage differs from the votes listed"
+        QUORUM = "quorum", "Quorum"
+        OUTCOME = "outcome", "Stated outcome differs from the computed one"
+        CLAIM = "claim", "Boilerplate claim contradicts the numbers"
+        CONFLICT = "conflict", "Two posts disagree"
+        CHAIR_VOTE = "chair_vote", "Import conflicts with a chair-recorded vote"
+        MEMBERSHIP = "membership", "Vote from an organisation that is not a Voting Member"
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="discrepancies")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    message = models.TextField()
+    source = models.CharField(max_length=400, blank=True, help_text="the post, where one")
+
+    class Meta:
+        ordering = ["ballot", "kind", "id"]
+        verbose_name_plural = "discrepancies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ballot", "kind", "message", "source"], name="discrepancy_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.message

@@ -1,0 +1,167 @@
+"""Every write to a ballot goes through a function here: check first, then write, with its
+history row in the same transaction. Views, the API, commands and tests all call these.
+Reads that pages share (a ballot's result) live beside them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from governance.models import Organization
+from governance.services import quorum_meetings, rule_set_for, voting_membership
+
+from . import rules
+from .models import Ballot, Vote, VoteChange, VoteChoice, VoteSource
+
+
+class BylawViolation(Exception):
+    """A write the Bylaws forbid. The message is for a chair: it says what and why."""
+
+
+@dataclass(frozen=True)
+class VoteRecorded:
+    vote: Vote
+    changed_from: str  # the previous choice, "" for a first vote
+
+
+def vote_record(
+    ballot: Ballot,
+    organization: Organization,
+    choice: str,
+    *,
+    cast_at: dt.datetime | None = None,
+    source: str = VoteSource.CHAIR,
+    source_ref: str = "",
+    user=None,
+    allow_change: bool = True,
+) -> VoteRecorded:
+    """Record ``organization``'s vote on ``ballot``.
+
+    Refused (BylawViolation): a choice that is not Yes / No / Abstain; a vote from an
+    organisation that is not a Voting Member of the ballot's body when voting started (Bylaws
+    2.3(1)); a chair's vote outside the voting period (2.3(4)); a second vote from the same
+    organisation when ``allow_change`` is off (2.3(2)). A change replaces the current vote and
+    leaves a VoteChange row, so the history is never overwritten.
+    """
+    if choice not in VoteChoice.values:
+        raise BylawViolation(
+            f"“{choice}” is not a vote: a vote is Yes, No or Abstain (Bylaws 2.3(5))."
+        )
+    day = _membership_day(ballot, cast_at)
+    membership = voting_membership(organization, ballot.body, day)
+    if membership is None:
+        raise BylawViolation(
+            f"{organization} is not a Voting Member of the {ballot.body.name} on "
+            f"{day:%d %B %Y}, so its vote cannot be accepted (Bylaws 2.3(1): only votes by "
+            f"Voting Members are accepted)."
+        )
+    if source == VoteSource.CHAIR:
+        _check_voting_period(ballot, cast_at or timezone.now())
+
+    with transaction.atomic():
+        # Lock the ballot row so that two chairs recording the same vote serialise here.
+        Ballot.objects.select_for_update().filter(pk=ballot.pk).first()
+        current = Vote.objects.filter(ballot=ballot, organization=organization).first()
+        if current is not None and not allow_change:
+            raise BylawViolation(
+                f"{organization} has already voted {current.get_choice_display()} on "
+                f"{ballot.number}: only one vote per Voting Member organisation is accepted "
+                f"(Bylaws 2.3(2))."
+            )
+        previous = current.choice if current else ""
+        values = dict(
+            member_class=membership.member_class,
+            choice=choice,
+            cast_at=cast_at,
+            source=source,
+            source_ref=source_ref,
+            recorded_by=user,
+        )
+        if current is None:
+            try:
+                with transaction.atomic():
+                    vote = Vote.objects.create(ballot=ballot, organization=organization, **values)
+            except IntegrityError as exc:
+                raise BylawViolation(
+                    f"{organization} has already voted on {ballot.number}: only one vote per "
+                    f"Voting Member organisation is accepted (Bylaws 2.3(2))."
+                ) from exc
+        else:
+            for name, value in values.items():
+                setattr(current, name, value)
+            current.save()
+            vote = current
+        VoteChange.objects.create(
+            ballot=ballot,
+            organization=organization,
+            previous_choice=previous,
+            **values,
+        )
+    return VoteRecorded(vote=vote, changed_from=previous)
+
+
+def _membership_day(ballot: Ballot, cast_at: dt.datetime | None) -> dt.date:
+    # Voting Members are counted as of the start of voting (DESIGN: roster as of voting start).
+    moment = ballot.voting_start or cast_at or timezone.now()
+    return moment.date()
+
+
+def _check_voting_period(ballot: Ballot, cast_at: dt.datetime) -> None:
+    if ballot.voting_start is None or ballot.voting_end is None:
+        raise BylawViolation(
+            f"Voting on {ballot.number} has not started, so no vote can be recorded yet."
+        )
+    if cast_at < ballot.voting_start:
+        raise BylawViolation(
+            f"This vote was cast at {cast_at:%d %B %Y %H:%M} UTC, before voting on "
+            f"{ballot.number} opened ({ballot.voting_start:%d %B %Y %H:%M} UTC)."
+        )
+    if cast_at >= ballot.voting_end:
+        raise BylawViolation(
+            f"Voting on {ballot.number} closed at {ballot.voting_end:%d %B %Y %H:%M} UTC; a vote "
+            f"cast at {cast_at:%d %B %Y %H:%M} UTC is not valid and is not counted "
+            f"(Bylaws 2.3(4))."
+        )
+
+
+def ballot_votes(ballot: Ballot) -> list[rules.CastVote]:
+    return [
+        rules.CastVote(
+            organization=name,
+            member_class=rules.MemberClass(member_class),
+            choice=rules.Choice(choice),
+        )
+        for name, member_class, choice in ballot.votes.values_list(
+            "organization__name", "member_class", "choice"
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class BallotComputation:
+    result: rules.BallotResult
+    rules_used: rules.VotingRules
+    rule_set_note: str
+
+
+def ballot_result(ballot: Ballot) -> BallotComputation:
+    """The tally, quorum and outcome the rules give for the votes recorded on ``ballot``."""
+    day = (ballot.voting_start or ballot.discussion_start or timezone.now()).date()
+    choice = rule_set_for(ballot.body, day)
+    voting_rules = choice.rule_set.to_rules()
+    meetings = (
+        quorum_meetings(ballot.body, ballot.voting_start, voting_rules.meetings_counted)
+        if ballot.voting_start
+        else []
+    )
+    result = rules.ballot_result(
+        ballot_votes(ballot),
+        voting_rules,
+        meetings,
+        override=ballot.quorum_override,
+        stated_quorum=ballot.stated_quorum,
+    )
+    return BallotComputation(result=result, rules_used=voting_rules, rule_set_note=choice.note)

@@ -1,0 +1,155 @@
+from django.contrib import admin
+
+from .models import (
+    Attendance,
+    Body,
+    Meeting,
+    Membership,
+    Organization,
+    OrganizationAlias,
+    Person,
+    RuleSet,
+)
+
+
+class RuleSetInline(admin.StackedInline):
+    model = RuleSet
+    extra = 0
+    show_change_link = True
+    fields = ["effective_from", "source_document", "interpretation"]
+    readonly_fields = ["interpretation"]
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "name", "tag", "ballot_prefix", "mailing_list"]
+    search_fields = ["name", "short_name", "tag"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    inlines = [RuleSetInline]
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(admin.ModelAdmin):
+    list_display = [
+        "body",
+        "effective_from",
+        "source_document",
+        "issuer_rule",
+        "consumer_rule",
+        "quorum_rule",
+        "transitional_quorum",
+        "adoption_requires_meetings",
+    ]
+    list_filter = ["body"]
+    search_fields = ["source_document", "citation", "interpretation"]
+    fieldsets = [
+        (None, {"fields": ["body", "effective_from", "source_document", "citation"]}),
+        (
+            "Approval thresholds (Bylaws 2.3(6))",
+            {
+                "fields": [
+                    ("issuer_threshold_numerator", "issuer_threshold_denominator"),
+                    "issuer_threshold_inclusive",
+                    ("consumer_threshold_numerator", "consumer_threshold_denominator"),
+                    "consumer_threshold_inclusive",
+                    "require_yes_in_each_class",
+                ]
+            },
+        ),
+        (
+            "Quorum (Bylaws 2.3(7))",
+            {
+                "fields": [
+                    ("quorum_fraction_numerator", "quorum_fraction_denominator"),
+                    "quorum_strict",
+                    "average_rounding",
+                    "meetings_counted",
+                    "transitional_quorum",
+                    "adoption_requires_meetings",
+                ]
+            },
+        ),
+        ("Interpretation of ambiguous texts", {"fields": ["interpretation"]}),
+    ]
+
+    @admin.display(description="Issuers")
+    def issuer_rule(self, obj):
+        return f"{'≥' if obj.issuer_threshold_inclusive else '>'} {obj.issuer_threshold}"
+
+    @admin.display(description="Consumers")
+    def consumer_rule(self, obj):
+        return f"{'≥' if obj.consumer_threshold_inclusive else '>'} {obj.consumer_threshold}"
+
+    @admin.display(description="Quorum")
+    def quorum_rule(self, obj):
+        return (
+            f"{'>' if obj.quorum_strict else '≥'} {obj.quorum_fraction} × average of "
+            f"{obj.meetings_counted} meetings"
+        )
+
+
+class AliasInline(admin.TabularInline):
+    model = OrganizationAlias
+    extra = 1
+    fields = ["name"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["body", "member_class", "start", "end", "inferred", "source"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "needs_review"]
+    list_filter = ["needs_review", "memberships__body"]
+    search_fields = ["name", "aliases__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [AliasInline, MembershipInline]
+
+
+@admin.register(OrganizationAlias)
+class OrganizationAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "organization"]
+    search_fields = ["name", "organization__name"]
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["organization", "body", "member_class", "start", "end", "inferred"]
+    list_filter = ["body", "member_class", "inferred"]
+    search_fields = ["organization__name"]
+    autocomplete_fields = ["organization"]
+    list_select_related = ["organization", "body"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "organization", "is_voting_representative"]
+    list_filter = ["is_voting_representative"]
+    search_fields = ["name", "organization__name", "email"]
+    autocomplete_fields = ["organization"]
+    list_select_related = ["organization"]
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    fields = ["name_as_written", "person", "organization"]
+    autocomplete_fields = ["person", "organization"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["date", "body", "kind", "title", "attendee_count"]
+    list_filter = ["body", "kind"]
+    search_fields = ["title", "minutes"]
+    date_hierarchy = "date"
+    inlines = [AttendanceInline]
+    list_select_related = ["body"]
+
+    @admin.display(description="Attendees")
+    def attendee_count(self, obj):
+        return obj.attendance.count()

@@ -1,0 +1,112 @@
+"""Matching the names organisations appear under in posts to one Organization.
+
+Posts write the same member many ways ("Asseco Data Systems SA (Certum)", "Certum (Asseco)",
+"Certum"). A name is matched through the organisation's known names (aliases), compared by
+``name_key`` (case, accents and punctuation aside). Failing that, a name that carries its other
+names in parentheses or after a slash is matched when exactly one of those parts is known. A
+name that still matches nothing creates an organisation marked for review, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.text import slugify
+
+from .models import Organization, OrganizationAlias, name_key
+
+_PARTS = re.compile(r"\s*(?:\(|\)|/|\s+aka\s+|\s+formerly\s+)\s*", re.IGNORECASE)
+_SUFFIXES = re.compile(
+    r",?\s+(?:inc|llc|ltd|limited|gmbh|s\.?a|a\.?s|ag|co|corp|corporation|b\.?v|oy|ab|plc)\.?$",
+    re.IGNORECASE,
+)
+
+
+def name_parts(name: str) -> list[str]:
+    """The other names a written name carries: "A (B)" -> ["A", "B"]; "A / B" -> ["A", "B"]."""
+    parts = [p.strip(" ,.-") for p in _PARTS.split(name)]
+    return [p for p in parts if len(name_key(p)) >= 3 and p != name]
+
+
+def _short(name: str) -> str:
+    return _SUFFIXES.sub("", name.strip()).strip(" ,")
+
+
+class OrganizationResolver:
+    """Resolves written names to organisations, loading every alias once (one query).
+
+    Used inside an import's per-post transaction: ``begin()`` marks a savepoint of the cache and
+    ``rollback()`` forgets what a failed post added, so the cache never outlives the database.
+    """
+
+    def __init__(self):
+        self._by_key: dict[str, int] = dict(
+            OrganizationAlias.objects.values_list("key", "organization_id")
+        )
+        for org_id, name in Organization.objects.values_list("id", "name"):
+            self._by_key.setdefault(name_key(name), org_id)
+        self._added: list[str] = []
+        self.created: list[str] = []
+
+    def begin(self) -> None:
+        self._added = []
+
+    def rollback(self) -> None:
+        for key in self._added:
+            self._by_key.pop(key, None)
+        self._added = []
+
+    def _remember(self, key: str, org_id: int) -> None:
+        if key and key not in self._by_key:
+            self._by_key[key] = org_id
+            self._added.append(key)
+
+    def _lookup(self, name: str) -> int | None:
+        for candidate in (name, _short(name)):
+            org_id = self._by_key.get(name_key(candidate))
+            if org_id is not None:
+                return org_id
+        matches = {
+            self._by_key[name_key(p)]
+            for p in name_parts(name) + [_short(p) for p in name_parts(name)]
+            if name_key(p) in self._by_key
+        }
+        return matches.pop() if len(matches) == 1 else None
+
+    def resolve(self, written: str) -> tuple[int, bool]:
+        """The organisation id for a written name, and whether it was just created."""
+        name = " ".join(written.split())
+        if not name_key(name):
+            raise ValueError(f"“{written}” is not an organisation name")
+        org_id = self._lookup(name)
+        created = False
+        if org_id is None:
+            org = Organization.objects.create(
+                name=name, slug=self._free_slug(name), needs_review=True
+            )
+            org_id, created = org.id, True
+            self.created.append(name)
+            # Its parts become known names too, so "Certum" later finds "Asseco ... (Certum)".
+            for part in name_parts(name):
+                if name_key(part) not in self._by_key:
+                    self._add_alias(org_id, part)
+        if name_key(name) not in self._by_key or self._by_key[name_key(name)] != org_id:
+            self._add_alias(org_id, name)
+        return org_id, created
+
+    def _add_alias(self, org_id: int, name: str) -> None:
+        key = name_key(name)
+        if key in self._by_key:
+            return
+        OrganizationAlias.objects.get_or_create(
+            key=key, defaults={"organization_id": org_id, "name": name}
+        )
+        self._remember(key, org_id)
+
+    @staticmethod
+    def _free_slug(name: str) -> str:
+        base = slugify(name)[:180] or "organisation"
+        slug, n = base, 2
+        while Organization.objects.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
