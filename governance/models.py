@@ -23,7 +23,7 @@ class Body(models.Model):
         max_length=60, blank=True, help_text="the tag the Forum's website gives its posts"
     )
     ballot_prefix = models.CharField(
-        max_length=20, blank=True, help_text="how its ballots are numbered, e.g. SC-NNN"
+        max_length=60, blank=True, help_text="how its ballots are numbered, e.g. SC-NNN"
     )
     ballot_id_pattern = models.CharField(
         max_length=200, blank=True, help_text="regular expression matching its ballot ids"
