@@ -286,6 +286,9 @@ class Meeting(models.Model):
     minutes = models.TextField(blank=True, help_text="markdown")
     source = models.CharField(max_length=300, blank=True, help_text="the post it came from")
     source_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    member_only = models.BooleanField(
+        default=False, help_text="minutes shown only to signed-in members, not the public"
+    )
 
     class Meta:
         ordering = ["-date", "body__order"]

@@ -106,6 +106,10 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "dashboard"
+LOGOUT_REDIRECT_URL = "dashboard"
+
 # Where the Forum's published posts live (imported by the README's run command).
 CABF_CORPUS_DIR = Path(
     os.environ.get("CABF_CORPUS_DIR", BASE_DIR.parent / "shared" / "corpus" / "cabforum")

@@ -184,6 +184,12 @@ class Store:
             meeting = Meeting.objects.filter(
                 body=body, date=minutes.date, title=minutes.title[:300]
             ).first()
+            # The same meeting published twice (a post and a bundle's copy): the copy with the
+            # first path is kept, whatever the order the files are read in.
+            if meeting is not None and meeting.source and meeting.source < minutes.path:
+                report.status = "unchanged"
+                report.reason = f"the same meeting as {meeting.source}, already stored"
+                return
         report.status = "updated" if meeting else "created"
         meeting = meeting or Meeting(body=body, date=minutes.date, title=minutes.title[:300])
         meeting.body, meeting.date, meeting.kind = body, minutes.date, minutes.kind

@@ -1,0 +1,210 @@
+"""Reads the pages, feeds and API share. Each takes a fixed number of queries, whatever the
+number of ballots, so no page's queries grow with the data (tests guard this)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Max, Q, QuerySet
+from django.utils import timezone
+
+from governance.models import VOTING_CLASSES, Attendance, Body, Meeting, MeetingKind, RuleSet
+
+from . import rules
+from .models import Ballot, BallotState
+
+FINAL_STATES = {
+    BallotState.FAILED,
+    BallotState.WITHDRAWN,
+    BallotState.EXPIRED,
+    BallotState.ADOPTED,
+    BallotState.RESCINDED,
+}
+
+
+def with_tallies(queryset: QuerySet[Ballot]) -> QuerySet[Ballot]:
+    """Annotate each ballot with its vote counts per class and its last version's date."""
+
+    def count(member_class: str, choice: str) -> Count:
+        return Count(
+            "votes",
+            filter=Q(votes__member_class=member_class, votes__choice=choice),
+            distinct=True,
+        )
+
+    return queryset.select_related("body").annotate(
+        issuer_yes=count("issuer", "yes"),
+        issuer_no=count("issuer", "no"),
+        issuer_abstain=count("issuer", "abstain"),
+        consumer_yes=count("consumer", "yes"),
+        consumer_no=count("consumer", "no"),
+        consumer_abstain=count("consumer", "abstain"),
+        last_version_at=Max("versions__posted_at"),
+    )
+
+
+class RuleBook:
+    """Every body's rule sets, loaded in one query; picks the set in force on a day."""
+
+    def __init__(self):
+        self._by_body: dict[int, list[RuleSet]] = defaultdict(list)
+        for rule_set in RuleSet.objects.all():
+            self._by_body[rule_set.body_id].append(rule_set)
+
+    def rule_set(self, body_id: int, day: dt.date | None) -> RuleSet | None:
+        sets = self._by_body.get(body_id) or []
+        if not sets:
+            return None
+        dated = sorted((r for r in sets if r.effective_from), key=lambda r: r.effective_from)
+        if day is not None:
+            in_force = [r for r in dated if r.effective_from <= day]
+            if in_force:
+                return in_force[-1]
+        undated = [r for r in sets if not r.effective_from]
+        return undated[0] if undated else dated[0]
+
+    def rules(self, body_id: int, day: dt.date | None) -> rules.VotingRules:
+        rule_set = self.rule_set(body_id, day)
+        return rule_set.to_rules() if rule_set else rules.VotingRules()
+
+
+def ballot_dates(ballot: Ballot, last_version_at: dt.datetime | None = None) -> rules.BallotDates:
+    return rules.BallotDates(
+        discussion_start=ballot.discussion_start,
+        last_version_at=last_version_at or getattr(ballot, "last_version_at", None),
+        voting_start=ballot.voting_start,
+        voting_end=ballot.voting_end,
+        results_announced=ballot.results_announced,
+        review_start=ballot.review_start,
+        review_end=ballot.review_end,
+        effective=ballot.effective,
+        withdrawn_at=ballot.withdrawn_at,
+        ballot_type=ballot.ballot_type or None,
+        zone=ballot.time_zone or "UTC",
+        outcome=ballot.published_outcome or None,
+        exclusion_notice_filed=ballot.exclusion_notice_filed,
+    )
+
+
+def votes_from_counts(ballot: Ballot) -> list[rules.CastVote]:
+    """Stand-in votes from ``with_tallies`` counts, so the engine can judge them without the
+    vote rows (organisations are anonymous here: only the numbers matter to a result)."""
+    votes = []
+    for cls in ("issuer", "consumer"):
+        for choice in ("yes", "no", "abstain"):
+            votes += [
+                rules.CastVote(f"{cls}-{choice}-{n}", rules.MemberClass(cls), rules.Choice(choice))
+                for n in range(getattr(ballot, f"{cls}_{choice}", 0))
+            ]
+    return votes
+
+
+def quorum_attendance(ballots: Iterable[Ballot]) -> dict[int, list[rules.MeetingAttendance]]:
+    """For each ballot with a voting start: its body's last qualifying meetings before voting
+    started, with the Voting Member organisations present (two queries for all ballots)."""
+    ballots = [b for b in ballots if b.voting_start]
+    if not ballots:
+        return {}
+    body_ids = {b.body_id for b in ballots}
+    meetings = list(
+        Meeting.objects.filter(body_id__in=body_ids)
+        .exclude(kind=MeetingKind.SUBCOMMITTEE)
+        .order_by("date", "id")
+        .values("id", "body_id", "date", "title")
+    )
+    present: dict[int, set[int]] = defaultdict(set)
+    rows = (
+        Attendance.objects.filter(
+            Q(organization__memberships__start__isnull=True)
+            | Q(organization__memberships__start__lte=F("meeting__date")),
+            Q(organization__memberships__end__isnull=True)
+            | Q(organization__memberships__end__gte=F("meeting__date")),
+            meeting__body_id__in=body_ids,
+            organization__memberships__body_id=F("meeting__body_id"),
+            organization__memberships__member_class__in=VOTING_CLASSES,
+        )
+        .values_list("meeting_id", "organization_id")
+        .distinct()
+    )
+    for meeting_id, org_id in rows:
+        present[meeting_id].add(org_id)
+    by_body: dict[int, list[dict]] = defaultdict(list)
+    for m in meetings:
+        by_body[m["body_id"]].append(m)
+    out = {}
+    for ballot in ballots:
+        before = [m for m in by_body[ballot.body_id] if m["date"] < ballot.voting_start.date()]
+        out[ballot.id] = [
+            rules.MeetingAttendance(
+                date=m["date"], voting_members=len(present[m["id"]]), label=m["title"]
+            )
+            for m in before[-3:]
+        ]
+    return out
+
+
+@dataclass(frozen=True)
+class BallotSummary:
+    ballot: Ballot
+    tally: rules.Tally
+    result: rules.BallotResult
+    phase: rules.Phase
+    dates: rules.BallotDates
+    deadlines: tuple[rules.Deadline, ...]
+    overdue: tuple[rules.Deadline, ...]
+
+    @property
+    def outcome(self) -> str | None:
+        return self.ballot.published_outcome or self.result.outcome
+
+    @property
+    def key_date(self) -> dt.datetime | None:
+        b = self.ballot
+        return b.voting_end or b.voting_start or b.discussion_start or b.review_start
+
+    @property
+    def next_deadline(self) -> rules.Deadline | None:
+        now = timezone.now()
+        upcoming = [d for d in self.deadlines if d.done_at is None and d.due >= now]
+        return min(upcoming, key=lambda d: d.due, default=None)
+
+
+def summarise(ballots: Iterable[Ballot], *, now: dt.datetime | None = None) -> list[BallotSummary]:
+    """Tally, result, phase and deadlines for ballots annotated by ``with_tallies``.
+
+    Queries: one for the rule sets, two for quorum attendance, none per ballot."""
+    now = now or timezone.now()
+    ballots = list(ballots)
+    book = RuleBook()
+    attendance = quorum_attendance(ballots)
+    out = []
+    for ballot in ballots:
+        day = (ballot.voting_start or ballot.discussion_start or now).date()
+        voting_rules = book.rules(ballot.body_id, day)
+        result = rules.ballot_result(
+            votes_from_counts(ballot),
+            voting_rules,
+            attendance.get(ballot.id, []),
+            override=ballot.quorum_override,
+            stated_quorum=ballot.stated_quorum,
+        )
+        dates = ballot_dates(ballot)
+        out.append(
+            BallotSummary(
+                ballot=ballot,
+                tally=result.tally,
+                result=result,
+                phase=rules.phase_at(dates, now),
+                dates=dates,
+                deadlines=rules.deadlines(dates),
+                overdue=rules.overdue(dates, now),
+            )
+        )
+    return out
+
+
+def bodies() -> list[Body]:
+    return list(Body.objects.all())

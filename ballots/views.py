@@ -1,0 +1,280 @@
+"""Read-only ballot pages: the dashboard, the list and a ballot. Views parse input and call the
+shared reads; they compute nothing themselves."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from governance.models import Body, RuleSet
+
+from . import rules
+from .charts import tally_chart
+from .markdown import render_markdown
+from .models import Ballot, BallotState, BallotType, Outcome, Vote
+from .reads import FINAL_STATES, summarise, with_tallies
+from .services import ballot_result
+
+PAGE_SIZE = 25
+SORTS = {
+    "date": ("-voting_start", "-discussion_start", "-id"),
+    "-date": ("voting_start", "discussion_start", "id"),
+    "id": ("body__order", "number_key"),
+    "-id": ("-body__order", "-number_key"),
+}
+
+
+def dashboard(request):
+    now = timezone.now()
+    active = with_tallies(
+        Ballot.objects.filter(
+            ~Q(state__in=FINAL_STATES) | Q(voting_end__gte=now - dt.timedelta(days=90))
+        )
+    )
+    summaries = summarise(active, now=now)
+    groups = {"discussion": [], "voting": [], "ipr_review": [], "decided": []}
+    for s in summaries:
+        if s.phase is rules.Phase.DISCUSSION:
+            groups["discussion"].append(s)
+        elif s.phase in (rules.Phase.VOTING, rules.Phase.CLOSED):
+            groups["voting"].append(s)
+        elif s.phase is rules.Phase.IPR_REVIEW:
+            groups["ipr_review"].append(s)
+        elif s.key_date and s.key_date >= now - dt.timedelta(days=90):
+            groups["decided"].append(s)
+    groups["discussion"].sort(key=lambda s: _earliest_start(s) or now)
+    groups["voting"].sort(key=lambda s: s.ballot.voting_end or now)
+    groups["ipr_review"].sort(key=lambda s: s.dates.expected_review_end or now)
+    groups["decided"].sort(key=lambda s: s.key_date, reverse=True)
+    upcoming = sorted(
+        (
+            (d, s)
+            for s in summaries
+            if s.phase not in _FINAL_PHASES
+            for d in s.deadlines
+            if d.done_at is None and d.due >= now
+        ),
+        key=lambda pair: pair[0].due,
+    )[:12]
+    overdue = [(d, s) for s in summaries for d in s.overdue]
+    return render(
+        request,
+        "ballots/dashboard.html",
+        {
+            "groups": groups,
+            "upcoming": upcoming,
+            "overdue": overdue,
+            "now": now,
+            "bodies": Body.objects.all(),
+        },
+    )
+
+
+_FINAL_PHASES = {
+    rules.Phase.FAILED,
+    rules.Phase.WITHDRAWN,
+    rules.Phase.EXPIRED,
+    rules.Phase.ADOPTED,
+    rules.Phase.RESCINDED,
+}
+
+
+def _earliest_start(summary):
+    d = summary.dates
+    return rules.earliest_voting_start(d.discussion_start, d.last_version_at, d.zone)
+
+
+def ballot_list(request):
+    bodies = list(Body.objects.all())
+    ballots = Ballot.objects.all()
+    params = request.GET
+    body = params.get("body", "")
+    if body:
+        ballots = ballots.filter(body__slug=body)
+    state = params.get("state", "")
+    if state in BallotState.values:
+        ballots = ballots.filter(state=state)
+    kind = params.get("type", "")
+    if kind in BallotType.values:
+        ballots = ballots.filter(ballot_type=kind)
+    outcome = params.get("outcome", "")
+    if outcome in Outcome.values:
+        ballots = ballots.filter(published_outcome=outcome)
+    year = params.get("year", "")
+    if year.isdigit():
+        y = int(year)
+        ballots = ballots.filter(
+            Q(voting_start__year=y) | Q(voting_start__isnull=True, discussion_start__year=y)
+        )
+    query = params.get("q", "").strip()
+    if query:
+        ballots = ballots.filter(
+            Q(number__icontains=query)
+            | Q(number_key__icontains=query.replace(" ", ""))
+            | Q(title__icontains=query)
+            | Q(motion__icontains=query)
+        )
+    sort = params.get("sort", "date")
+    ballots = with_tallies(ballots.order_by(*SORTS.get(sort, SORTS["date"])))
+    page = Paginator(ballots, PAGE_SIZE).get_page(params.get("page"))
+    years = sorted(
+        {d.year for d in Ballot.objects.dates("voting_start", "year")}
+        | {d.year for d in Ballot.objects.dates("discussion_start", "year")},
+        reverse=True,
+    )
+    query_string = params.copy()
+    query_string.pop("page", None)
+    return render(
+        request,
+        "ballots/list.html",
+        {
+            "page": page,
+            "summaries": summarise(page.object_list),
+            "bodies": bodies,
+            "states": BallotState.choices,
+            "types": BallotType.choices,
+            "outcomes": Outcome.choices,
+            "years": years,
+            "filters": {
+                "body": body,
+                "state": state,
+                "type": kind,
+                "outcome": outcome,
+                "year": year,
+                "q": query,
+                "sort": sort,
+            },
+            "query_string": query_string.urlencode(),
+        },
+    )
+
+
+def ballot_detail(request, body: str, number: str):
+    ballot = _ballot(body, number)
+    computation = ballot_result(ballot)
+    result = computation.result
+    summary = summarise(with_tallies(Ballot.objects.filter(pk=ballot.pk)))[0]
+    votes = {"issuer": [], "consumer": []}
+    for vote in ballot.votes.all():
+        votes[vote.member_class].append(vote)
+    rule_set = RuleSet.objects.filter(pk=_rule_set_id(ballot)).first()
+    return render(
+        request,
+        "ballots/detail.html",
+        {
+            "ballot": ballot,
+            "result": result,
+            "rule_note": computation.rule_set_note,
+            "rule_set": rule_set,
+            "summary": summary,
+            "timeline": _timeline(ballot, summary),
+            "votes_by_class": [
+                ("Certificate Issuers", votes["issuer"]),
+                ("Certificate Consumers", votes["consumer"]),
+            ],
+            "charts": [
+                tally_chart(result.tally.issuers),
+                tally_chart(result.tally.consumers),
+            ],
+            "motion_html": render_markdown(ballot.motion),
+            "purpose_html": render_markdown(ballot.purpose),
+            "now": timezone.now(),
+        },
+    )
+
+
+def _ballot(body: str, number: str) -> Ballot:
+    queryset = Ballot.objects.select_related("body", "proposer__organization").prefetch_related(
+        Prefetch("votes", queryset=Vote.objects.select_related("organization")),
+        "endorsements__person__organization",
+        "versions",
+        "exclusion_notices__organization",
+        "discrepancies",
+        "sources",
+    )
+    ballot = queryset.filter(body__slug=body, number__iexact=number).first()
+    if ballot is None:
+        ballot = get_object_or_404(queryset, body__slug=body, number_key__iexact=number)
+    return ballot
+
+
+def _rule_set_id(ballot: Ballot) -> int | None:
+    from governance.services import rule_set_for
+
+    day = (ballot.voting_start or ballot.discussion_start or timezone.now()).date()
+    try:
+        return rule_set_for(ballot.body, day).rule_set.pk
+    except RuleSet.DoesNotExist as exc:
+        raise Http404("no rules") from exc
+
+
+def _timeline(ballot: Ballot, summary) -> list[dict]:
+    """Each phase with its actual date and, where the rules give one, its computed date."""
+    by_key = {d.key: d for d in summary.deadlines}
+    now = timezone.now()
+
+    def due(key):
+        deadline = by_key.get(key)
+        return deadline.due if deadline else None
+
+    def late(key):
+        deadline = by_key.get(key)
+        return bool(deadline and deadline.is_overdue(now))
+
+    rows = [
+        ("Discussion started", ballot.discussion_start, None, False, "Bylaws 2.3(3)"),
+        (
+            "Voting may start",
+            None,
+            due("earliest_voting_start"),
+            False,
+            "Bylaws 2.3(3): 7 days after the last version",
+        ),
+        ("Voting started", ballot.voting_start, None, False, ""),
+        (
+            "Voting ends",
+            ballot.voting_end,
+            due("voting_end"),
+            False,
+            "Bylaws 2.3(4): exactly 7 days",
+        ),
+        (
+            "Results due",
+            ballot.results_announced,
+            due("results_due"),
+            late("results_due"),
+            "Bylaws 2.3(8): within 3 business days",
+        ),
+        (
+            "IPR review starts",
+            ballot.review_start,
+            due("review_start_due"),
+            late("review_start_due"),
+            "Bylaws 2.4(5): within 3 business days of the result",
+        ),
+        (
+            "IPR review ends",
+            ballot.review_end,
+            due("review_end"),
+            False,
+            "IPR Policy 4.1: 30 or 60 days",
+        ),
+        ("Effective", ballot.effective, None, False, ""),
+        (
+            "Expires unless voting starts",
+            None,
+            due("expiry") if not ballot.voting_start else None,
+            False,
+            "Bylaws 2.3(3): 90 days after the last version",
+        ),
+    ]
+    return [
+        {"label": label, "actual": actual, "computed": computed, "overdue": overdue, "rule": rule}
+        for label, actual, computed, overdue, rule in rows
+        if actual or computed
+    ]

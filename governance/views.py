@@ -1,0 +1,109 @@
+"""Read-only pages of the standing structure: a body, an organisation, a meeting day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from ballots.markdown import render_markdown
+from ballots.models import Ballot, Vote
+from ballots.reads import summarise, with_tallies
+
+from .models import Attendance, Body, Meeting, Membership, Organization
+from .services import rule_set_for
+
+
+def body_detail(request, body: str):
+    body = get_object_or_404(Body, slug=body)
+    today = timezone.now().date()
+    members = defaultdict(lambda: {"current": [], "former": []})
+    for m in (
+        Membership.objects.filter(body=body).select_related("organization").order_by(
+            "organization__name"
+        )
+    ):
+        members[m.get_member_class_display()]["former" if m.end and m.end < today else "current"].append(m)
+    meetings = (
+        Meeting.objects.filter(body=body)
+        .annotate(attendees=Count("attendance"))
+        .order_by("-date")[:50]
+    )
+    ballots = with_tallies(Ballot.objects.filter(body=body).order_by("-voting_start", "-id"))[:50]
+    return render(
+        request,
+        "governance/body.html",
+        {
+            "body": body,
+            "all_bodies": Body.objects.all(),
+            "members": dict(members),
+            "rule_set": rule_set_for(body, today).rule_set,
+            "meetings": meetings,
+            "summaries": summarise(ballots),
+        },
+    )
+
+
+def organization_detail(request, slug: str):
+    organization = get_object_or_404(
+        Organization.objects.prefetch_related("aliases"), slug=slug
+    )
+    memberships = organization.memberships.select_related("body").order_by("body__order")
+    votes = (
+        Vote.objects.filter(organization=organization)
+        .select_related("ballot__body")
+        .order_by("-ballot__voting_start", "-ballot_id")
+    )
+    return render(
+        request,
+        "governance/organization.html",
+        {"organization": organization, "memberships": memberships, "votes": votes},
+    )
+
+
+def meeting_day(request, body: str, date: str):
+    try:
+        day = dt.date.fromisoformat(date)
+    except ValueError as exc:
+        raise Http404("not a date") from exc
+    body = get_object_or_404(Body, slug=body)
+    meetings = list(
+        Meeting.objects.filter(body=body, date=day).prefetch_related(
+            Prefetch(
+                "attendance",
+                queryset=Attendance.objects.select_related("organization").order_by(
+                    "organization__name", "name_as_written"
+                ),
+            )
+        )
+    )
+    if not meetings:
+        raise Http404("no meeting of that body on that day")
+    if not request.user.is_authenticated:
+        hidden = [m for m in meetings if m.member_only]
+        meetings = [m for m in meetings if not m.member_only]
+    else:
+        hidden = []
+    rendered = []
+    for meeting in meetings:
+        by_org = defaultdict(list)
+        for a in meeting.attendance.all():
+            by_org[a.organization.name if a.organization else "Organisation not stated"].append(
+                a
+            )
+        rendered.append(
+            {
+                "meeting": meeting,
+                "by_org": sorted(by_org.items(), key=lambda kv: kv[0].casefold()),
+                "minutes_html": render_markdown(meeting.minutes),
+            }
+        )
+    return render(
+        request,
+        "governance/meeting.html",
+        {"body": body, "day": day, "meetings": rendered, "hidden": hidden},
+    )
