@@ -15,6 +15,7 @@ from governance.models import VOTING_CLASSES, Attendance, Body, Meeting, Meeting
 
 from . import rules
 from .models import Ballot, BallotState
+from .services import compute_result
 
 FINAL_STATES = {
     BallotState.FAILED,
@@ -184,13 +185,9 @@ def summarise(ballots: Iterable[Ballot], *, now: dt.datetime | None = None) -> l
     for ballot in ballots:
         day = (ballot.voting_start or ballot.discussion_start or now).date()
         voting_rules = book.rules(ballot.body_id, day)
-        result = rules.ballot_result(
-            votes_from_counts(ballot),
-            voting_rules,
-            attendance.get(ballot.id, []),
-            override=ballot.quorum_override,
-            stated_quorum=ballot.stated_quorum,
-        )
+        result = compute_result(
+            ballot, votes_from_counts(ballot), voting_rules, attendance.get(ballot.id, [])
+        ).result
         dates = ballot_dates(ballot)
         out.append(
             BallotSummary(

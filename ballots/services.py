@@ -4,6 +4,7 @@ Reads that pages share (a ballot's result) live beside them."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -145,6 +146,67 @@ class BallotComputation:
     result: rules.BallotResult
     rules_used: rules.VotingRules
     rule_set_note: str
+    # "votes": the organisations listed; "stated counts": the post's numbers; "nothing": neither
+    counted_from: str
+    attendance_quorum: rules.QuorumResult | None  # shown beside a published quorum figure
+
+
+def stated_votes(stated: dict) -> list[rules.CastVote]:
+    """Stand-in votes for a post that gives counts but names no organisation (older posts:
+    "From the CAs, we received 19 YES votes, 0 NO votes and 0 Abstentions")."""
+    votes = []
+    for cls in ("issuer", "consumer"):
+        for choice in ("yes", "no", "abstain"):
+            count = stated.get(f"{cls}_{choice}") or 0
+            votes += [
+                rules.CastVote(
+                    f"{cls} {choice} {n + 1}", rules.MemberClass(cls), rules.Choice(choice)
+                )
+                for n in range(count)
+            ]
+    return votes
+
+
+def compute_result(
+    ballot: Ballot,
+    votes: list[rules.CastVote],
+    voting_rules: rules.VotingRules,
+    meetings: list[rules.MeetingAttendance],
+    rule_set_note: str = "",
+) -> BallotComputation:
+    """The result for ``ballot`` from its votes, under ``voting_rules``.
+
+    With no organisation listed, the counts the post states are used. A quorum figure the
+    published post states is the Forum's own and is used as such; the figure our attendance
+    records give is kept beside it (rosters here are partly inferred from votes). A chair's
+    override comes first, attendance decides for ballots run here.
+    """
+    counted_from = "votes"
+    if not votes and any((ballot.stated or {}).get(k) for k in _COUNT_KEYS):
+        votes, counted_from = stated_votes(ballot.stated), "stated counts"
+    elif not votes and ballot.published_outcome:
+        counted_from = "nothing"  # a published result that lists no votes and no counts
+    published_quorum = ballot.stated_quorum is not None and ballot.quorum_override is None
+    result = rules.ballot_result(
+        votes,
+        voting_rules,
+        [] if published_quorum else meetings,
+        override=ballot.quorum_override,
+        stated_quorum=ballot.stated_quorum,
+    )
+    if counted_from == "nothing":
+        result = dataclasses.replace(
+            result,
+            outcome=None,
+            explanation=("the published post lists no votes and no counts",),
+        )
+    attendance = None
+    if published_quorum and len(meetings) >= voting_rules.meetings_counted:
+        attendance = rules.quorum(voting_rules, meetings, result.tally.participants)
+    return BallotComputation(result, voting_rules, rule_set_note, counted_from, attendance)
+
+
+_COUNT_KEYS = [f"{c}_{v}" for c in ("issuer", "consumer") for v in ("yes", "no", "abstain")]
 
 
 def ballot_result(ballot: Ballot) -> BallotComputation:
@@ -157,11 +219,4 @@ def ballot_result(ballot: Ballot) -> BallotComputation:
         if ballot.voting_start
         else []
     )
-    result = rules.ballot_result(
-        ballot_votes(ballot),
-        voting_rules,
-        meetings,
-        override=ballot.quorum_override,
-        stated_quorum=ballot.stated_quorum,
-    )
-    return BallotComputation(result=result, rules_used=voting_rules, rule_set_note=choice.note)
+    return compute_result(ballot, ballot_votes(ballot), voting_rules, meetings, choice.note)

@@ -45,16 +45,23 @@ class OrganizationResolver:
         )
         for org_id, name in Organization.objects.values_list("id", "name"):
             self._by_key.setdefault(name_key(name), org_id)
+        self._slugs: set[str] = set(Organization.objects.values_list("slug", flat=True))
+        self._written: dict[str, int] = {}  # exact spelling -> organisation, the fast path
         self._added: list[str] = []
+        self._added_written: list[str] = []
+        self._added_slugs: list[str] = []
         self.created: list[str] = []
 
     def begin(self) -> None:
-        self._added = []
+        self._added, self._added_written, self._added_slugs = [], [], []
 
     def rollback(self) -> None:
         for key in self._added:
             self._by_key.pop(key, None)
-        self._added = []
+        for written in self._added_written:
+            self._written.pop(written, None)
+        self._slugs.difference_update(self._added_slugs)
+        self.begin()
 
     def _remember(self, key: str, org_id: int) -> None:
         if key and key not in self._by_key:
@@ -75,6 +82,14 @@ class OrganizationResolver:
 
     def resolve(self, written: str) -> tuple[int, bool]:
         """The organisation id for a written name, and whether it was just created."""
+        if written in self._written:
+            return self._written[written], False
+        org_id, created = self._resolve(written)
+        self._written[written] = org_id
+        self._added_written.append(written)
+        return org_id, created
+
+    def _resolve(self, written: str) -> tuple[int, bool]:
         name = " ".join(written.split())
         if not name_key(name):
             raise ValueError(f"“{written}” is not an organisation name")
@@ -94,19 +109,68 @@ class OrganizationResolver:
             self._add_alias(org_id, name)
         return org_id, created
 
+    def resolve_many(self, names: list[str]) -> dict[str, int]:
+        """Resolve many written names at once: new organisations and their aliases are
+        created in bulk (a minutes post names dozens). Unusable names are left out."""
+        out: dict[str, int] = {}
+        pending: dict[str, tuple[str, list[str]]] = {}  # key -> (name, spellings)
+        aliases: list[OrganizationAlias] = []
+        for written in names:
+            if written in self._written:
+                out[written] = self._written[written]
+                continue
+            name = " ".join(written.split())
+            key = name_key(name)
+            if not key:
+                continue
+            org_id = self._lookup(name)
+            if org_id is None:
+                pending.setdefault(key, (name, []))[1].append(written)
+                continue
+            out[written] = org_id
+            aliases += self._new_alias(org_id, name)
+        if pending:
+            orgs = [
+                Organization(name=name, slug=self._free_slug(name), needs_review=True)
+                for name, _ in pending.values()
+            ]
+            Organization.objects.bulk_create(orgs)
+            for org, (name, spellings) in zip(orgs, pending.values(), strict=True):
+                self.created.append(name)
+                aliases += self._new_alias(org.id, name)
+                for part in name_parts(name):
+                    aliases += self._new_alias(org.id, part)
+                for written in spellings:
+                    out[written] = org.id
+        OrganizationAlias.objects.bulk_create(aliases)
+        for written, org_id in out.items():
+            if written not in self._written:
+                self._written[written] = org_id
+                self._added_written.append(written)
+        return out
+
+    def _new_alias(self, org_id: int, name: str) -> list[OrganizationAlias]:
+        """The alias row to add for ``name`` (none when the name is known already)."""
+        key = name_key(name)
+        if not key or key in self._by_key:
+            return []
+        self._remember(key, org_id)
+        return [OrganizationAlias(organization_id=org_id, name=name, key=key)]
+
     def _add_alias(self, org_id: int, name: str) -> None:
         key = name_key(name)
         if key in self._by_key:
             return
-        OrganizationAlias.objects.get_or_create(
-            key=key, defaults={"organization_id": org_id, "name": name}
-        )
+        # Every alias key is in the cache (loaded whole, then kept in step), so absent here
+        # means absent in the database.
+        OrganizationAlias.objects.create(organization_id=org_id, name=name)
         self._remember(key, org_id)
 
-    @staticmethod
-    def _free_slug(name: str) -> str:
+    def _free_slug(self, name: str) -> str:
         base = slugify(name)[:180] or "organisation"
         slug, n = base, 2
-        while Organization.objects.filter(slug=slug).exists():
+        while slug in self._slugs:
             slug, n = f"{base}-{n}", n + 1
+        self._slugs.add(slug)
+        self._added_slugs.append(slug)
         return slug

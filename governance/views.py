@@ -23,11 +23,12 @@ def body_detail(request, body: str):
     today = timezone.now().date()
     members = defaultdict(lambda: {"current": [], "former": []})
     for m in (
-        Membership.objects.filter(body=body).select_related("organization").order_by(
-            "organization__name"
-        )
+        Membership.objects.filter(body=body)
+        .select_related("organization")
+        .order_by("organization__name")
     ):
-        members[m.get_member_class_display()]["former" if m.end and m.end < today else "current"].append(m)
+        period = "former" if m.end and m.end < today else "current"
+        members[m.get_member_class_display()][period].append(m)
     meetings = (
         Meeting.objects.filter(body=body)
         .annotate(attendees=Count("attendance"))
@@ -49,9 +50,7 @@ def body_detail(request, body: str):
 
 
 def organization_detail(request, slug: str):
-    organization = get_object_or_404(
-        Organization.objects.prefetch_related("aliases"), slug=slug
-    )
+    organization = get_object_or_404(Organization.objects.prefetch_related("aliases"), slug=slug)
     memberships = organization.memberships.select_related("body").order_by("body__order")
     votes = (
         Vote.objects.filter(organization=organization)
@@ -92,9 +91,7 @@ def meeting_day(request, body: str, date: str):
     for meeting in meetings:
         by_org = defaultdict(list)
         for a in meeting.attendance.all():
-            by_org[a.organization.name if a.organization else "Organisation not stated"].append(
-                a
-            )
+            by_org[a.organization.name if a.organization else "Organisation not stated"].append(a)
         rendered.append(
             {
                 "meeting": meeting,

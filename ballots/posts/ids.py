@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -52,6 +53,7 @@ _PLAIN_RE = re.compile(
 _JOINER_RE = re.compile(r"\s*(?:,|&|/|\band\b|,\s*and\b)\s*(?:ballots?\s+)?", re.I)
 _LEADING_BALLOT_RE = re.compile(r"^\s*(?:special\s+)?ballots?\b\s*[:#]?\s*", re.I)
 _TITLE_SEP_RE = re.compile(r"^[\s:–—\-.,;|]+|[\s:–—\-,;|]+$")
+_BALLOT_WORD_RE = re.compile(r"\b[Bb]allots?\s*(?=[:\-–—]|$)")
 _QUOTES = "\"'“”‘’«»"
 
 _TAG_BODIES: dict[str, BodySlug] = {
@@ -105,16 +107,12 @@ def title_ids(title: str) -> list[BallotId]:
     if not ids:
         return []
     chosen = [ids[0]]
-    for prev, cur in zip(ids, ids[1:], strict=False):
+    for prev, cur in itertools.pairwise(ids):
         if not _JOINER_RE.fullmatch(title[prev.end : cur.start]):
             break
         if cur.number_key not in {c.number_key for c in chosen}:
             chosen.append(cur)
     return chosen
-
-
-def same_ballot(a: BallotId, key: str) -> bool:
-    return a.number_key == key
 
 
 def strip_title(title: str, ids: Iterable[BallotId]) -> str:
@@ -127,7 +125,7 @@ def strip_title(title: str, ids: Iterable[BallotId]) -> str:
     if _LEADING_BALLOT_RE.sub("", head).strip(" \t" + _QUOTES) == "":
         return _clean_title(title[end:])
     rest = title[:start] + title[end:]
-    return _clean_title(re.sub(r"\b[Bb]allots?\s*(?=[:\-–—]|$)", "", rest))
+    return _clean_title(_BALLOT_WORD_RE.sub("", rest))
 
 
 def _clean_title(text: str) -> str:

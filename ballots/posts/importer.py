@@ -82,8 +82,9 @@ def import_posts(
         to_check |= set(
             Ballot.objects.filter(body__slug__in=minutes_bodies).values_list("id", flat=True)
         )
-    for ballot in Ballot.objects.filter(id__in=to_check).select_related("body"):
-        with transaction.atomic():
+    # The checks write only derived rows (discrepancies, state): one transaction for all.
+    with transaction.atomic():
+        for ballot in Ballot.objects.filter(id__in=to_check).select_related("body"):
             store.check_ballot(ballot)
 
     total = _attach_discrepancies(reports)

@@ -9,9 +9,12 @@ procedure lists and tables, IPR review notices, posts announcing several ballots
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
+import html
 import inspect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -97,7 +100,7 @@ def _normalise(text: str) -> str:
     return text.lstrip("\ufeff").replace("\ufeff", "").replace("\x00", "")
 
 
-def _front(path: str, lines: list[str]) -> _Front | None | str:
+def _front(path: str, lines: list[str]) -> _Front | str | None:
     """The front matter, None when there is none, or a skip reason for templates."""
     start = 0
     while start < len(lines) and not lines[start].strip():
@@ -127,7 +130,7 @@ def _front(path: str, lines: list[str]) -> _Front | None | str:
 def _tags(meta: dict[str, Any]) -> list[str]:
     raw = meta.get("tags") or []
     if isinstance(raw, str):
-        raw = [t for t in re.split(r"\s*,\s*", raw) if t]
+        raw = [t for t in raw.split(",") if t.strip()]
     if not isinstance(raw, list | tuple):
         return []
     return [str(t).strip() for t in raw if t is not None and str(t).strip()]
@@ -185,7 +188,7 @@ def _parse_post(path: str, text: str) -> ParsedPost:
         return ParsedPost(path, "ballot", ballots=ballots, warnings=warnings)
     if "ballot" in low_tags:
         return ParsedPost(path, "skipped", reason="tagged Ballot but names no ballot id")
-    if ids or re.search(r"\bballots?\b", title, re.I):
+    if ids or "ballot" in title.lower():
         return ParsedPost(path, "skipped", reason="mentions ballots but is not a ballot post")
     return ParsedPost(path, "skipped", reason="neither a ballot nor a minutes post")
 
@@ -234,7 +237,10 @@ def _without_front_matter(path: str, lines: list[str]) -> ParsedPost:
     looks = getattr(module, "looks_like_minutes", None)
     if text.strip() and looks is not None and looks({}, text, path):
         warnings = [Problem(path, "no front matter; read as minutes from the text alone")]
-        return _minutes(path, {}, text, 1, warnings)
+        try:
+            return _minutes(path, {}, text, 1, warnings)
+        except PostError as exc:  # without front matter a post is skipped, never an error
+            return ParsedPost(path, "skipped", reason=f"no front matter ({exc.problem.message})")
     return ParsedPost(path, "skipped", reason="no front matter")
 
 
@@ -246,10 +252,13 @@ _REF_LINK_RE = re.compile(r"\[([^\]]*)\]\[[^\]]*\]")
 _ANGLE_RE = re.compile(r"<((?:https?|mailto):[^>]+)>")
 _ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _EDGE_UNDERSCORE_RE = re.compile(r"(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")
-_SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BULLET_RE = re.compile(r"^(?:[-+•·▪◦●○■–—]|o(?=\s)|\d{1,2}[.)]|[a-h][.)]|[ivx]{1,4}[.)])\s+")
 _BOLD_RE = re.compile(r"\*\*[^*].*?\*\*:?|__[^_].*?__:?")
 _TABLE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_HTML_TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>")
+_HTML_BR_RE = re.compile(r"<br\s*/?>", re.I)
+_HTML_CELL_RE = re.compile(r"<t[dh](?:\s[^<>]*)?>", re.I)
+_HTML_TABLE_RE = re.compile(r"<(?:table|tr|td|th)\b", re.I)
 
 
 @dataclass(slots=True)
@@ -261,6 +270,7 @@ class _Line:
     bold: bool = False  # the whole line was bold: a pseudo-heading
     bullet: bool = False
     table: int = 0  # table block number, 0 outside tables
+    row: str = ""  # a table line with its cells separated by "|" (HTML cells converted)
 
 
 def _clean(raw: str) -> str:
@@ -268,7 +278,9 @@ def _clean(raw: str) -> str:
     if "[" in s:
         s = _REF_LINK_RE.sub(r"\1", _MD_LINK_RE.sub(r"\1", s))
     if "<" in s:
-        s = _ANGLE_RE.sub(r"\1", s)
+        s = _HTML_TAG_RE.sub(" ", _HTML_BR_RE.sub(" ", _ANGLE_RE.sub(r"\1", s)))
+    if "&" in s:
+        s = html.unescape(s)
     s = s.replace("*", "").replace("`", "")
     if "_" in s:
         s = _EDGE_UNDERSCORE_RE.sub("", s)
@@ -286,7 +298,11 @@ def _lines(body: list[str], first: int) -> list[_Line]:
             nxt = body[i + 1] if i + 1 < len(body) else ""
             if _TABLE_SEP_RE.match(stripped) or _TABLE_SEP_RE.match(nxt):
                 table, in_table = table + 1, True
+        elif not in_table and "<" in stripped and _HTML_TABLE_RE.search(stripped):
+            table, in_table = table + 1, True
         out.append(_line(raw, first + i, table if in_table else 0))
+        if in_table and "</table" in stripped.lower():
+            in_table = False
     return out
 
 
@@ -307,14 +323,21 @@ def _line(raw: str, no: int, table: int) -> _Line:
     if table:
         if body.startswith(("|", "-", ":")) and _TABLE_SEP_RE.match(body):
             return _Line(no, raw, "", level, table=table)
-        cells = (_clean(c) for c in body.strip("|").split("|"))
-        return _Line(no, raw, " | ".join(c for c in cells if c), level, table=table)
+        row = _html_row(body) if "<" in body else body
+        cells = (_clean(c) for c in row.strip("|").split("|"))
+        return _Line(no, raw, " | ".join(c for c in cells if c), level, table=table, row=row)
     bold = body[:2] in ("**", "__") and bool(_BOLD_RE.fullmatch(body))
     text = _clean(body)
     bullet = text[:1] in _BULLET_STARTS and bool(_BULLET_RE.match(text))
     if bullet:
         text = _BULLET_RE.sub("", text, count=1)
     return _Line(no, raw, text, level, bold, bullet, table)
+
+
+def _html_row(body: str) -> str:
+    """An HTML table line as pipe-separated cells; <br> inside a cell separates names."""
+    body = _HTML_CELL_RE.sub("|", _HTML_BR_RE.sub(", ", body))
+    return _HTML_TAG_RE.sub(" ", body)
 
 
 def _is_heading(ln: _Line) -> bool:
@@ -358,7 +381,7 @@ def _foreign(lines: list[_Line], own: str) -> set[int]:
     out: set[int] = set()
     skip_level = 0
     for i, ln in enumerate(lines):
-        if skip_level and (ln.level and ln.level <= skip_level or _marker(ln)):
+        if skip_level and ((ln.level and ln.level <= skip_level) or _marker(ln)):
             skip_level = 0
         if ln.level and not skip_level:
             subject = _heading_subject(ln.text)
@@ -366,18 +389,6 @@ def _foreign(lines: list[_Line], own: str) -> set[int]:
                 skip_level = ln.level
         if skip_level:
             out.add(i)
-    return out
-
-
-def _paragraphs(lines: list[_Line]) -> list[int]:
-    """A paragraph number per line (blank lines and headings separate paragraphs)."""
-    out, n, prev_blank = [], 0, True
-    for ln in lines:
-        blank = not ln.raw.strip()
-        if not blank and (prev_blank or _is_heading(ln) or ln.bullet):
-            n += 1
-        out.append(n)
-        prev_blank = blank or _is_heading(ln)
     return out
 
 
@@ -433,9 +444,7 @@ def _motion(lines: list[_Line], path: str, warnings: list[Problem]) -> tuple[str
         return _join_raw(lines[b + 1 : e]), set(range(b, min(e + 1, len(lines))))
     if ends:
         e = ends[0]
-        start = next(
-            (i + 1 for i in range(e - 1, -1, -1) if _proposed(lines[i].text)), None
-        )
+        start = next((i + 1 for i in range(e - 1, -1, -1) if _proposed(lines[i].text)), None)
         warnings.append(Problem(path, "'Motion Ends' without 'Motion Begins'", lines[e].no))
         if start is None:
             return "", {e}
@@ -529,7 +538,9 @@ _MADE_RE = re.compile(
     re.I,
 )
 _PROPOSER_LABEL_RE = re.compile(r"^(?:proposer|proposed\s+by)\s*[:|]\s*(?P<v>.+)$", re.I)
-_ENDORSER_LABEL_RE = re.compile(r"^(?:endorsers?|endorsed\s+by|endorsements?)\s*[:|]\s*(?P<v>.*)$", re.I)
+_ENDORSER_LABEL_RE = re.compile(
+    r"^(?:endorsers?|endorsed\s+by|endorsements?)\s*[:|]\s*(?P<v>.*)$", re.I
+)
 _ROLE_RE = re.compile(
     r"^.*?\b(?:chair(?:man|person)?|vice[- ]chair|convenor|co-chair|representative)\s+", re.I
 )
@@ -582,7 +593,8 @@ def _proposal(lines: list[_Line], skip: set[int], path: str, warnings: list[Prob
         low = text.lower()
         if "proposed by" not in low and "following motion" not in low:
             continue
-        m = _MADE_RE.search(text) if "made the following motion" in low else None
+        at = low.find("made the following motion")
+        m = _MADE_RE.search(text[max(0, at - 400) : at + 800]) if at >= 0 else None
         if m:
             prop_text, end_text = m.group("prop"), m.group("end")
         else:
@@ -867,14 +879,37 @@ def _segment(name: str, low: str, i: int, memo: dict[int, list[str] | None]):
     return memo[i]
 
 
+_CAMEL_RE = re.compile(r"[a-z)][A-Z]")
+
+
 def _glued(name: str) -> bool:
-    return len(re.findall(r"(?<=[a-z)])(?=[A-Z])", name)) >= 3 and len(name) > 20
+    return len(name) > 20 and len(_CAMEL_RE.findall(name)) >= 3
 
 
 # --------------------------------------------------------------------------- votes
 
-_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen \
-fifteen sixteen seventeen eighteen nineteen".split()
+_UNITS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
 _NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | dict(_TENS) | {"none": 0, "no": 0}
 for _t, _v in _TENS.items():
@@ -912,15 +947,51 @@ _CHOICE_WORDS = {
     "abstention": "abstain",
     "abstentions": "abstain",
 }
-_FILLERS = set(
-    "votes vote voting voted to in by from the were was received cast there total with of members "
-    "member category categories certificate certificates count tally a an for organizations "
-    "organisations companies have has been".split()
+_FILLERS = frozenset(
+    (
+        "votes",
+        "vote",
+        "voting",
+        "voted",
+        "to",
+        "in",
+        "by",
+        "from",
+        "the",
+        "were",
+        "was",
+        "received",
+        "cast",
+        "there",
+        "total",
+        "with",
+        "of",
+        "members",
+        "member",
+        "category",
+        "categories",
+        "certificate",
+        "certificates",
+        "count",
+        "tally",
+        "a",
+        "an",
+        "for",
+        "organizations",
+        "organisations",
+        "companies",
+        "have",
+        "has",
+        "been",
+    )
 ) | set("()-–—,.;/")
 _TOKEN_RE = re.compile(r"\d+(?:\.\d+)?%|\d+|[A-Za-z]+(?:[-'][A-Za-z]+)*|\S")
 _NO_ABST_RE = re.compile(r",?\s*(?:with\s+)?(?:no|zero|0)\s+abstentions?", re.I)
-_INCL_ABST_RE = re.compile(r",?\s*\(?(?:including|incl\.?|excluding|not\s+including)\s+"
-                           r"abstentions?\)?", re.I)
+_INCL_ABST_RE = re.compile(
+    r",?\s*\(?(?:including|incl\.?|excluding|not\s+including)\s+"
+    r"abstentions?\)?",
+    re.I,
+)
 _CLASS_RE = r"(?:certificate\s+)?(?:issuers?|consumers?|browsers?|cas?)\b"
 _CHOICE_RE = r"(?:yes|no|abstain|abstentions?|abstaining|abstained|against|in\s+favou?r)"
 _PROSE_HEAD_RE = re.compile(
@@ -929,19 +1000,25 @@ _PROSE_HEAD_RE = re.compile(
     r"(?:\s+members?)?\s*:?\s*",
     re.I,
 )
-_PROSE_HINT_RE = re.compile(r"votes?\s+(?:were\s+|was\s+)?(?:received\s+|cast\s+)?(?:from|by)\b", re.I)
+_PROSE_HINT_RE = re.compile(
+    r"votes?\s+(?:were\s+|was\s+)?(?:received\s+|cast\s+)?(?:from|by)\b", re.I
+)
 _PAIR_RE = re.compile(
-    rf"(?<![\w.])(?P<count>{_NUM})\s+(?:(?P<cls>{_CLASS_RE})\s+)?(?:votes?\s+)?(?:voting\s+)?"
-    rf"(?:to\s+)?(?P<choice>{_CHOICE_RE})(?:\s+votes?)?\b",
+    rf"(?<![\w.])(?P<count>{_NUM})\s+(?:(?P<cls>{_CLASS_RE})\s+)?(?:members?\s+)?"
+    rf"(?:(?:votes?|voted|voting)\s+)?(?:to\s+)?(?P<choice>{_CHOICE_RE})(?:\s+votes?)?\b",
     re.I,
 )
+_CHOICE_HINT_RE = re.compile(r"yes|no\b|abst|favo|against", re.I)
 _CLASS_MENTION_RE = re.compile(rf"\b{_CLASS_RE}", re.I)
 _RULE_WORDS_RE = re.compile(r"two[- ]thirds|2/3|50\s?%|fifty|at least|requires?|must\b", re.I)
 _COUNT_REST_RE = re.compile(
     rf"^\s*(?P<count>{_NUM})\b\s*(?:votes?)?\s*(?P<sep>[-–:(,]?)\s*(?P<rest>.*?)\)?$", re.I
 )
 _WORD_RE = re.compile(r"[a-z]+")
-_HINT_WORDS = frozenset(_CLASS_WORDS) | frozenset(_CHOICE_WORDS) | {"total", "votes"}
+_HINT_RE = re.compile(
+    r"\b(?:yes|yeas|no|nays|abstain\w*|abstention\w*|favou?r|against|issuers?|consumers?"
+    r"|browsers?|cas?|total|votes)\b"
+)
 _LABEL_SPLIT_RE = re.compile(r"\s+[-–—]\s+")
 
 
@@ -979,7 +1056,7 @@ def _read_label(label: str) -> _Label | None:
     for i, tok in enumerate(toks):
         low = tok.lower()
         nxt = toks[i + 1].lower() if i + 1 < len(toks) else ""
-        if low == "no" and nxt in _CHOICE_WORDS or low in ("none", "zero") or tok.isdigit():
+        if (low == "no" and nxt in _CHOICE_WORDS) or low in ("none", "zero") or tok.isdigit():
             value = 0 if not tok.isdigit() else int(tok)
             if lab.count is not None and lab.count != value:
                 return None
@@ -1033,6 +1110,7 @@ class _Tally:
     totals: dict[str | None, tuple[int, int]] = field(default_factory=dict)
     listed: dict[tuple[str | None, str], int] = field(default_factory=dict)
     percents: dict[str, Fraction] = field(default_factory=dict)
+    seen: dict[tuple[str, str | None], ParsedVote] = field(default_factory=dict)
 
 
 def _state_count(tally, cls, choice, count, no, path, warnings):
@@ -1048,7 +1126,7 @@ def _state_count(tally, cls, choice, count, no, path, warnings):
 
 def _add_votes(tally, names, cls, choice, no, path, warnings):
     tally.listed[(cls, choice)] = tally.listed.get((cls, choice), 0) + len(names)
-    seen = {(v.organization.casefold(), v.member_class): v for v in tally.votes}
+    seen = tally.seen
     for name in names:
         if _glued(name):
             warnings.append(Problem(path, f"names run together, not split: {name!r}", no))
@@ -1074,7 +1152,7 @@ def _votes_from_lines(lines, skip, tally, path, warnings) -> None:
             continue
         if "%" in ln.text:
             _percent(ln.text, cls, tally)
-        hint = not _HINT_WORDS.isdisjoint(_WORD_RE.findall(ln.text[:90].lower()))
+        hint = _HINT_RE.search(ln.text[:90].lower()) is not None
         found = _vote_line(ln.text) if hint else None
         if found is None:
             if _is_heading(ln):
@@ -1095,8 +1173,26 @@ def _votes_from_lines(lines, skip, tally, path, warnings) -> None:
         i = _choice_line(lines, i, skip, lab, rest, lab.cls or cls, tally, path, warnings)
 
 
+_CLASS_GROUP_RE = re.compile(
+    rf"(?P<count>{_NUM})\s+(?P<cls>{_CLASS_RE})(?:\s+members?)?\s*\((?P<names>[^()]*)\)", re.I
+)
+
+
+def _class_groups(rest, choice, no, tally, path, warnings) -> bool:
+    """'Yes: 12 CAs (A, B, ...) and 3 browsers (C, D, E)': names per class in one line."""
+    groups = list(_CLASS_GROUP_RE.finditer(rest)) if "(" in rest else []
+    for m in groups:
+        cls, count = _class_of(m.group("cls")), _number(m.group("count"))
+        if count is not None:
+            _state_count(tally, cls, choice, count, no, path, warnings)
+        _add_votes(tally, _split_orgs(m.group("names"), count), cls, choice, no, path, warnings)
+    return bool(groups)
+
+
 def _choice_line(lines, i, skip, lab, rest, cls, tally, path, warnings) -> int:
     ln = lines[i - 1]
+    if lab.cls is None and _class_groups(rest, lab.choice, ln.no, tally, path, warnings):
+        return i
     count = lab.count
     if count is None and _NONE_RE.match(rest.strip()):
         count = 0
@@ -1125,7 +1221,7 @@ def _names_below(lines, i, skip, count) -> tuple[str, int]:
     while j < len(lines) and not lines[j].text and j - i < 2:
         j += 1
     while j < len(lines) and lines[j].bullet and j not in skip and len(names) < count:
-        if _vote_line(lines[j].text) or re.search(r"\d", lines[j].text):
+        if _vote_line(lines[j].text) or _HAS_DIGIT_RE.search(lines[j].text):
             break
         names.append(lines[j].text)
         j += 1
@@ -1146,6 +1242,10 @@ def _percent(text: str, cls: str | None, tally: _Tally) -> None:
             tally.percents[which] = Fraction(m.group("pct"))
 
 
+_TRAILING_AND_RE = re.compile(r"\s+and\s*$")
+_NAMES_END_RE = re.compile(r"(?<=[a-z)])\.\s+(?=[A-Z])")
+
+
 def _prose_votes(ln: _Line, cls, tally, path, warnings) -> None:
     text = ln.text
     low = text.lower()
@@ -1155,8 +1255,8 @@ def _prose_votes(ln: _Line, cls, tally, path, warnings) -> None:
     if heads:
         for k, m in enumerate(heads):
             end = heads[k + 1].start() if k + 1 < len(heads) else len(text)
-            names = re.sub(r"\s+and\s*$", "", text[m.end() : end].strip()).strip()
-            names = re.split(r"(?<=[a-z)])\.\s+(?=[A-Z])", names)[0]
+            names = _TRAILING_AND_RE.sub("", text[m.end() : end].strip()).strip()
+            names = _NAMES_END_RE.split(names)[0]
             c = _CLASS_WORDS[m.group("cls").split()[-1].lower()]
             choice = _CHOICE_WORDS[m.group("choice").split()[-1].lower()]
             count = _number(m.group("count"))
@@ -1173,7 +1273,7 @@ def _prose_pairs(ln: _Line, cls, tally, path, warnings) -> None:
     if _RULE_WORDS_RE.search(text):
         return
     for sentence in _sentences(text):
-        pairs = list(_PAIR_RE.finditer(sentence))
+        pairs = list(_PAIR_RE.finditer(sentence)) if _CHOICE_HINT_RE.search(sentence) else []
         if not pairs:
             continue
         named = {_class_of(m.group(0)) for m in _CLASS_MENTION_RE.finditer(sentence)}
@@ -1197,15 +1297,16 @@ def _votes_from_tables(lines, skip, tally, path, warnings) -> None:
 
 def _vote_table(block: list[_Line], tally, path, warnings) -> None:
     """A vote table, well formed or with cells spread over lines by a broken export."""
-    rows = [ln for ln in block if not _TABLE_SEP_RE.match(ln.raw.strip())]
+    rows = [ln for ln in block if ln.row]
     if not rows:
         return
-    joined = "\n".join(ln.raw.strip() for ln in rows)
+    joined = "\n".join(ln.row for ln in rows)
+    starts = list(itertools.accumulate((len(ln.row) + 1 for ln in rows[:-1]), initial=0))
     cells: list[tuple[str, int]] = []
-    first = rows[0].no
     pos = 0
     for part in joined.split("|"):
-        cells.append((_clean(part), first + joined.count("\n", 0, pos)))
+        at = pos + len(part) - len(part.lstrip())
+        cells.append((_clean(part), rows[bisect.bisect_right(starts, at) - 1].no))
         pos += len(part) + 1
     words = [_cell_kind(c) for c, _ in cells]
     for head, other in (("choice", "class"), ("class", "choice")):
@@ -1241,7 +1342,7 @@ def _cell_kind(text: str) -> tuple[str, str | None]:
 
 
 def _class_of(text: str) -> str | None:
-    for word in reversed(re.findall(r"[a-z]+", text.lower())):
+    for word in reversed(_WORD_RE.findall(text.lower())):
         if word in _CLASS_WORDS:
             return _CLASS_WORDS[word]
     return None
@@ -1280,13 +1381,15 @@ _QUORUM_RE = re.compile(
     re.I,
 )
 _AT_LEAST_RE = re.compile(rf"at\s+least\s+(?P<n>{_NUM})\s+members\s+must\s+participate", re.I)
-_PARTICIPANTS_RE = re.compile(
-    r"(?P<after>votes?\s+(?:\(including\s+abstentions\)\s+)?(?:were|was)\s+(?:received|cast)"
-    r"|(?:voting\s+)?members?\s+(?:took\s+part|participated))"
-    rf"|votes\s+cast\s*(?:\(including\s+abstentions\))?\s*:\s*(?P<n>{_NUM})",
-    re.I,
+_PARTICIPANTS_RES = (
+    re.compile(
+        r"(?P<after>votes?\s+(?:\(including\s+abstentions\)\s+)?(?:were|was)\s+(?:received|cast))",
+        re.I,
+    ),
+    re.compile(r"(?P<after>members?\s+(?:took\s+part|participated))", re.I),
+    re.compile(rf"votes\s+cast\s*(?:\(including\s+abstentions\))?\s*:\s*(?P<n>{_NUM})", re.I),
 )
-_NUM_AT_END_RE = re.compile(rf"(?<![\w.])(?P<n>{_NUM})\s+$", re.I)
+_NUM_AT_END_RE = re.compile(rf"(?<![\w.])(?P<n>{_NUM})\s+(?:voting\s+)?$", re.I)
 _CLAIM_RE = re.compile(
     r"requirements?\s+(?:was|were|is|has\s+been)\s+(?:also\s+)?(?P<neg>not\s+)?met\b"
     r"(?P<tail>[^.;\n]*)"
@@ -1302,6 +1405,7 @@ _OUTCOME_RE = re.compile(
     r"cancell?ed)\b|\((?P<o2>passed|failed|withdrawn)\)",
     re.I,
 )
+_MODAL_RE = re.compile(r"\b(?:may|might|could|would|will|shall|can)\s+(?:be\s+)?$")
 _OUTCOME_HINTS = ("pass", "fail", "withdrawn", "adopted", "approved", "rejected", "cancel")
 _CONDITIONAL_RE = re.compile(r"\b(?:if|unless|should|once|whether|until|when)\b", re.I)
 _OUTCOMES = {
@@ -1340,6 +1444,11 @@ def _sentences(text: str) -> list[str]:
     return [s for s in out if s.strip()]
 
 
+def _participants(text: str) -> list[re.Match[str]]:
+    found = [m for pattern in _PARTICIPANTS_RES for m in pattern.finditer(text)]
+    return sorted(found, key=lambda m: m.start())
+
+
 def _stated_numbers(texts, stated: StatedResult, path, warnings) -> None:
     for text, no in texts:
         low = text.lower()
@@ -1352,9 +1461,10 @@ def _stated_numbers(texts, stated: StatedResult, path, warnings) -> None:
             elif n is not None and n != stated.quorum:
                 warnings.append(Problem(path, f"quorum stated as {stated.quorum} and {n}", no))
         hint = any(w in low for w in ("received", "cast", "took part", "participated"))
-        for m in _PARTICIPANTS_RE.finditer(text) if hint else ():
-            if m.group("after"):
-                before = _NUM_AT_END_RE.search(text[max(0, m.start() - 24) : m.start()])
+        for m in _participants(text) if hint else ():
+            if "after" in m.groupdict():
+                start = m.start()
+                before = _NUM_AT_END_RE.search(text[max(0, start - 24) : start])
                 n = _number(before.group("n")) if before else None
             else:
                 n = _number(m.group("n"))
@@ -1450,7 +1560,9 @@ _HEADER_TIME_RE = re.compile(
 )
 _HAS_DIGIT_RE = re.compile(r"\d")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
-_OLD_REVIEW_RE = re.compile(r"review\s+period\s+for\s+this\s+ballot\s+(?:shall|will)\s+commence", re.I)
+_OLD_REVIEW_RE = re.compile(
+    r"review\s+period\s+for\s+this\s+ballot\s+(?:shall|will)\s+commence", re.I
+)
 _VOTING_PROSE_RE = re.compile(
     r"\bvot(?:ing|e)\b(?:\s+period)?[^.]*?\b(?P<verb>begins?|starts?|opens?|commences?|will\s+start"
     r"|will\s+begin|runs?\s+through|ends?|closes?|will\s+close|will\s+end)\b",
@@ -1501,7 +1613,7 @@ class _Dates:
 
 def _differs(name: str, kept: ParsedDate, other: ParsedDate, path, warnings) -> None:
     what = name.replace("_", " ")
-    msg = f"{what} stated as {kept.text!r} and as {other.text!r}; kept the first"
+    msg = f"{what} stated as {kept.text!r} and as {other.text!r}; kept {kept.text!r}"
     warnings.append(Problem(path, msg, other.line))
 
 
@@ -1521,13 +1633,15 @@ def _dates(lines, skip, path, warnings) -> _Dates:
         pending = None
         notes = D.DateNotes()
         text = ln.text
-        h = _HEADER_TIME_RE.search(text) if "time" in text.lower() else None
+        low = text.lower()
+        h = _HEADER_TIME_RE.search(text) if "time" in low else None
         if h:
             start_time = h.group("st") or h.group("both")
             header = (start_time, h.group("et") or start_time)
-        p = _PHASE_RE.match(text)
-        se = _SE_RE.match(text)
-        if _OLD_REVIEW_RE.search(text):
+        first = low[:1]
+        p = _PHASE_RE.match(text) if first in "dveirpt" else None
+        se = _SE_RE.match(text) if first in "sebocftu" else None
+        if "review period for this ballot" in low and _OLD_REVIEW_RE.search(text):
             _old_review(text, ln.no, out, path, warnings, notes)
         elif p and _phase_label(p.group("rest"), text) and not se:
             phase, expected = _phase_name(p.group("phase")), bool(p.group("exp"))
@@ -1581,7 +1695,9 @@ def _complete(value: ParsedDate, time_text: str | None, expected: bool, notes) -
     if time_text and value.date_only:
         value = D.with_time(value, time_text, notes)
     if expected and value.hedge is None:
-        value = ParsedDate(value.value, value.text, value.zone, value.date_only, "expected", value.line)
+        value = ParsedDate(
+            value.value, value.text, value.zone, value.date_only, "expected", value.line
+        )
     return value
 
 
@@ -1622,11 +1738,16 @@ def _prose_dates(text, no, out, path, warnings, notes) -> None:
                 out.put("voting_end" if is_end else "voting_start", found[0], 2, path, warnings)
 
 
+_VOTING_PERIOD_RE = re.compile(r"\bvoting\s+period\b", re.I)
+_IMMEDIATELY_RE = re.compile(r"commence\s+immediately", re.I)
+_THEREAFTER_RE = re.compile(r"immediately\s+thereafter", re.I)
+
+
 def _old_review(text, no, out, path, warnings, notes) -> None:
     """Before 2018 'the review period for this ballot' was the discussion period."""
-    parts = re.split(r"(?i)\bvoting\s+period\b", text, maxsplit=1)
+    parts = _VOTING_PERIOD_RE.split(text, maxsplit=1)
     found = D.find_dates(parts[0], no, notes)
-    if re.search(r"commence\s+immediately", parts[0], re.I) and found:
+    if _IMMEDIATELY_RE.search(parts[0]) and found:
         out.put("discussion_end", found[0], 1, path, warnings)
     elif found:
         out.put("discussion_start", found[0], 1, path, warnings)
@@ -1634,7 +1755,7 @@ def _old_review(text, no, out, path, warnings, notes) -> None:
             out.put("discussion_end", found[1], 1, path, warnings)
     if len(parts) > 1:
         later = D.find_dates(parts[1], no, notes)
-        if re.search(r"immediately\s+thereafter", parts[1], re.I) and "discussion_end" in out.found:
+        if _THEREAFTER_RE.search(parts[1]) and "discussion_end" in out.found:
             out.put("voting_start", out.found["discussion_end"][1], 1, path, warnings)
         if later:
             out.put("voting_end", later[-1], 1, path, warnings)
@@ -1652,7 +1773,10 @@ _TYPE_RES = (
         ),
         "other",
     ),
-    (re.compile(r"(?:final|draft)\s+maintenance\s+guidelines?", re.I), "final_maintenance_guideline"),
+    (
+        re.compile(r"(?:final|draft)\s+maintenance\s+guidelines?", re.I),
+        "final_maintenance_guideline",
+    ),
     (re.compile(r"(?:final|draft)\s+guidelines?\b(?!\s+ballot)", re.I), "final_guideline"),
     (re.compile(r"\b30[- ]day\b[^.]*review\s+period", re.I), "final_maintenance_guideline"),
     (re.compile(r"\b60[- ]day\b[^.]*review\s+period", re.I), "final_guideline"),
@@ -1668,7 +1792,9 @@ def _ballot_type(texts) -> str | None:
     candidates = [
         sentence
         for text, _no in texts
-        if "guideline" in text.lower() or "review period" in text.lower() or "special" in text.lower()
+        if "guideline" in text.lower()
+        or "review period" in text.lower()
+        or "special" in text.lower()
         for sentence in _sentences(text)
         if _TYPE_SENTENCE_RE.search(sentence)
         and "if the draft guideline ballot" not in sentence.lower()
@@ -1739,14 +1865,18 @@ def _body(bid: BallotId, tags, path, warnings):
     return bid.body or body_from_tags(tags)
 
 
+_AFTER_ID_TITLE_RE = re.compile(r"\s*[:–—-]\s*(?P<t>\S.{2,200})$")
+_BALLOT_BEFORE_RE = re.compile(r"\bballot\s*$", re.I)
+
+
 def _title_in_text(lines: list[_Line], bid: BallotId) -> str:
     for ln in lines[:200]:
         for found in find_ids(ln.text):
             if found.number_key != bid.number_key:
                 continue
             after = ln.text[found.end :]
-            m = re.match(r"\s*[:–—-]\s*(?P<t>\S.{2,200})$", after)
-            if m and re.search(r"\bballot\s*$", ln.text[: found.start], re.I):
+            m = _AFTER_ID_TITLE_RE.match(after)
+            if m and _BALLOT_BEFORE_RE.search(ln.text[: found.start]):
                 return strip_title(m.group("t"), [])
     return ""
 
@@ -1779,8 +1909,7 @@ def _outcome(texts, path, warnings) -> str | None:
             for m in _OUTCOME_RE.finditer(sentence):
                 if _CONDITIONAL_RE.search(sentence[: m.start()]):
                     continue
-                if re.search(r"\b(?:may|might|could|would|will|shall|can)\s+(?:be\s+)?$",
-                             sentence[: m.start("o") if m.group("o") else m.start()]):
+                if _MODAL_RE.search(sentence[: m.start("o") if m.group("o") else m.start()]):
                     continue
                 found.append((_OUTCOMES[(m.group("o") or m.group("o2")).lower()], no))
     if not found:
@@ -1903,4 +2032,3 @@ def _check(ballot: ParsedBallot, path: str) -> None:
             w.append(Problem(path, msg, y.line))
     if not ballot.title:
         w.append(Problem(path, f"no title for ballot {ballot.ballot_id}"))
-

@@ -30,7 +30,7 @@ from ballots.models import (
     VoteChange,
     VoteSource,
 )
-from ballots.services import ballot_result
+from ballots.services import BallotComputation, ballot_result
 from governance.models import (
     VOTING_CLASSES,
     Attendance,
@@ -145,6 +145,7 @@ class Store:
         self.bodies = {b.slug: b for b in Body.objects.all()}
         self.names = OrganizationResolver()
         self.touched_ballots: set[int] = set()
+        self._people: dict[tuple[str, int | None], Person] = {}
 
     # Each public store_* runs in its own transaction; a failure leaves nothing behind.
     def store_post(self, parsed: ParsedPost, digest: str) -> PostReport:
@@ -166,6 +167,7 @@ class Store:
                     report.status = _combine(statuses)
         except Exception:
             self.names.rollback()
+            self._people.clear()  # rows created in the failed transaction are gone
             raise
         self.touched_ballots |= touched
         return report
@@ -197,15 +199,13 @@ class Store:
         meeting.source, meeting.source_sha256 = minutes.path, digest
         meeting.save()
         meeting.attendance.all().delete()
+        orgs = self.names.resolve_many(
+            [a.organization for a in minutes.attendees if a.organization]
+        )
         seen = set()
         rows = []
         for attendee in minutes.attendees:
-            org_id = None
-            if attendee.organization:
-                try:
-                    org_id, _ = self.names.resolve(attendee.organization)
-                except ValueError as exc:
-                    report.warnings.append(f"{minutes.path}: {exc}")
+            org_id = orgs.get(attendee.organization) if attendee.organization else None
             key = (attendee.name[:300], org_id)
             if key in seen:
                 continue
@@ -303,8 +303,7 @@ class Store:
         self._rebuild_versions(ballot, facts)
         vote_conflicts = self._rebuild_votes(ballot, facts)
 
-        ballot.discrepancies.filter(kind__in=DERIVED_KINDS).delete()
-        ballot.discrepancies.filter(kind=Discrepancy.Kind.CHAIR_VOTE).delete()
+        ballot.discrepancies.filter(kind__in=[*DERIVED_KINDS, Discrepancy.Kind.CHAIR_VOTE]).delete()
         rows = [
             Discrepancy(ballot=ballot, kind=Discrepancy.Kind.CONFLICT, message=m, source=p)
             for m, p in conflicts
@@ -322,8 +321,11 @@ class Store:
                 org_id, _ = self.names.resolve(person["organization"])
             except ValueError:
                 org_id = None
-        found, _ = Person.objects.get_or_create(name=name, organization_id=org_id)
-        return found
+        key = (name, org_id)
+        if key not in self._people:
+            found = Person.objects.filter(name=name, organization_id=org_id).first()
+            self._people[key] = found or Person.objects.create(name=name, organization_id=org_id)
+        return self._people[key]
 
     def _rebuild_endorsements(self, ballot: Ballot, facts: list) -> None:
         endorsers = next((f["endorsers"] for f, _ in facts if f["endorsers"]), [])
@@ -362,11 +364,11 @@ class Store:
         problems: list[Discrepancy] = []
         vote_day = ballot.voting_start or ballot.voting_end or ballot.discussion_start
         vote_day = vote_day.date() if vote_day else None
+        orgs = self.names.resolve_many([name for f, _ in facts for name, _, _ in f["votes"]])
         for f, path in facts:  # newest first
             for name, member_class, choice in f["votes"]:
-                try:
-                    org_id, _ = self.names.resolve(name)
-                except ValueError:
+                org_id = orgs.get(name)
+                if org_id is None:
                     continue
                 member_class = member_class or self._known_class(org_id, ballot.body_id)
                 if member_class is None:
@@ -398,6 +400,7 @@ class Store:
                 found[org_id] = (name, member_class, choice, path)
 
         existing = {v.organization_id: v for v in ballot.votes.all()}
+        new_memberships: list[Membership] = []
         memberships: dict[int, list[Membership]] = defaultdict(list)
         if vote_day is not None:
             for m in Membership.objects.filter(
@@ -408,7 +411,13 @@ class Store:
         for org_id, (name, member_class, choice, path) in found.items():
             if vote_day is not None:
                 problems += self._ensure_membership(
-                    ballot, org_id, name, member_class, vote_day, memberships[org_id]
+                    ballot,
+                    org_id,
+                    name,
+                    member_class,
+                    vote_day,
+                    memberships[org_id],
+                    new_memberships,
                 )
             current = existing.pop(org_id, None)
             if current is not None and current.source == VoteSource.CHAIR:
@@ -466,6 +475,7 @@ class Store:
         stale = [v.id for v in existing.values() if v.source == VoteSource.IMPORTED]
         if stale:
             Vote.objects.filter(id__in=stale).delete()
+        Membership.objects.bulk_create(new_memberships)
         Vote.objects.bulk_create(to_create)
         VoteChange.objects.bulk_create(changes)
         return problems
@@ -488,6 +498,7 @@ class Store:
         member_class: str,
         day: dt.date,
         memberships: list[Membership],
+        new_memberships: list[Membership],
     ) -> list[Discrepancy]:
         """An organisation voting as an Issuer in a body is a Voting Member there on that date:
         record it as inferred unless a roster (a non-inferred membership) says otherwise."""
@@ -505,15 +516,15 @@ class Store:
                     "",
                 )
             ]
-        memberships.append(
-            Membership.objects.create(
-                organization_id=org_id,
-                body=ballot.body,
-                member_class=member_class,
-                inferred=True,
-                source=f"voted on {ballot.number}",
-            )
+        membership = Membership(
+            organization_id=org_id,
+            body=ballot.body,
+            member_class=member_class,
+            inferred=True,
+            source=f"voted on {ballot.number}",
         )
+        memberships.append(membership)
+        new_memberships.append(membership)
         return []
 
     # -- recompute and check
@@ -531,7 +542,7 @@ class Store:
             ]
         ).delete()
         computed = ballot_result(ballot)
-        messages = compare_with_post(ballot, computed.result)
+        messages = compare_with_post(ballot, computed)
         _bulk_discrepancies(
             [_disc(ballot, kind, message, "") for kind, message in messages],
         )
@@ -562,14 +573,19 @@ def ballot_phase(ballot: Ballot, computed_outcome: str | None, now: dt.datetime)
     return str(rules.phase_at(dates, now))
 
 
-def compare_with_post(ballot: Ballot, result: rules.BallotResult) -> list[tuple[str, str]]:
-    """Every way the published post disagrees with the votes it lists."""
+def compare_with_post(ballot: Ballot, computed: BallotComputation) -> list[tuple[str, str]]:
+    """Every way the published post disagrees with the votes it lists (or, where it names no
+    organisation, with the counts it states)."""
+    result = computed.result
     stated = ballot.stated or {}
     out: list[tuple[str, str]] = []
     K = Discrepancy.Kind
+    # Where the post names no organisation its counts are the votes: nothing to compare.
+    listed = computed.counted_from == "votes"
+    basis = "the votes listed give" if listed else "the counts it states give"
     for cls, tally in (("issuer", result.tally.issuers), ("consumer", result.tally.consumers)):
         label = CLASS_LABEL[cls]
-        for choice in ("yes", "no", "abstain"):
+        for choice in ("yes", "no", "abstain") if listed else ():
             said = stated.get(f"{cls}_{choice}")
             listed = getattr(tally, choice)
             if said is not None and said != listed:
@@ -581,7 +597,7 @@ def compare_with_post(ballot: Ballot, result: rules.BallotResult) -> list[tuple[
                     )
                 )
         total = stated.get(f"{cls}_total")
-        if total is not None and total != tally.participants:
+        if listed and total is not None and total != tally.participants:
             out.append(
                 (
                     K.COUNT,
@@ -597,8 +613,8 @@ def compare_with_post(ballot: Ballot, result: rules.BallotResult) -> list[tuple[
                 out.append(
                     (
                         K.PERCENT,
-                        f"post says {float(said):g}% of {label} votes were Yes, the votes "
-                        f"listed give {float(actual):.2f}%",
+                        f"post says {float(said):g}% of {label} votes were Yes, {basis} "
+                        f"{float(actual):.2f}%",
                     )
                 )
     claims = stated.get("claims") or {}
@@ -627,19 +643,6 @@ def compare_with_post(ballot: Ballot, result: rules.BallotResult) -> list[tuple[
             )
         )
     quorum = result.quorum
-    stated_quorum = ballot.stated_quorum
-    if (
-        stated_quorum is not None
-        and quorum.source == "attendance"
-        and quorum.required != stated_quorum
-    ):
-        out.append(
-            (
-                K.QUORUM,
-                f"post states quorum {stated_quorum}; the attendance recorded here "
-                f"gives {quorum.required} ({quorum.explanation})",
-            )
-        )
     claim = claims.get("quorum")
     if claim is not None and quorum.met is not None and claim != quorum.met:
         out.append(
@@ -654,7 +657,7 @@ def compare_with_post(ballot: Ballot, result: rules.BallotResult) -> list[tuple[
         out.append(
             (
                 K.OUTCOME,
-                f"post says the ballot {published}, the votes listed make it {result.outcome}: "
+                f"post says the ballot {published}, {basis} {result.outcome}: "
                 + "; ".join(result.explanation),
             )
         )

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from ballots.posts.data import ParsedPost, PostError
 from ballots.posts.parse import parse_post
@@ -137,7 +139,11 @@ scalars = st.one_of(
     st.dates(),
     st.datetimes(),
 )
-values = st.one_of(scalars, st.lists(scalars, max_size=4), st.dictionaries(st.text(max_size=5), scalars, max_size=3))
+values = st.one_of(
+    scalars,
+    st.lists(scalars, max_size=4),
+    st.dictionaries(st.text(max_size=5), scalars, max_size=3),
+)
 keys = st.one_of(
     st.sampled_from(["title", "tags", "date", "author", "type", "draft", "layout", "slug"]),
     st.text(max_size=8),
