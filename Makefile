@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1:8000
 CORPUS ?= ../shared/corpus/cabforum
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cabf_tracker
 
-.PHONY: run setup test test-sqlite test-postgres lint format bench clean
+.PHONY: run setup test test-postgres lint format bench chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,12 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
+# The browser tests drive Debian's Chromium (no browser can be downloaded here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
 setup: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --noinput
 	@if [ -d "$(CORPUS)" ] && $(BIN)/python manage.py help import_posts >/dev/null 2>&1; then \
@@ -29,14 +35,14 @@ run: setup
 	$(BIN)/python manage.py runserver $(HOST)
 
 # The suite on SQLite (the default database), after lint.
-test: $(VENV)/.dev
+test: $(VENV)/.dev chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null
 	$(BIN)/pytest
 
 # The same suite on PostgreSQL (CI runs both).
-test-postgres: $(VENV)/.dev
+test-postgres: $(VENV)/.dev chromium
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest
 
 lint: $(VENV)/.dev

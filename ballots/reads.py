@@ -72,20 +72,38 @@ class RuleBook:
         return rule_set.to_rules() if rule_set else rules.VotingRules()
 
 
-def ballot_dates(ballot: Ballot, last_version_at: dt.datetime | None = None) -> rules.BallotDates:
+def ballot_dates(
+    ballot: Ballot,
+    last_version_at: dt.datetime | None = None,
+    computed_outcome: str | None = None,
+) -> rules.BallotDates:
+    """The ballot's timeline for the rules engine.
+
+    A ballot imported from the Forum's posts (``stated`` is set) had its result announced by
+    the post that gives it, even where the post names no time: the announcement is then taken
+    as made when voting closed, so it is not reported overdue. Where such a post lists the
+    votes without a sentence saying the outcome, the computed outcome stands for it.
+    """
+    published = bool(ballot.stated)
+    outcome = ballot.published_outcome or None
+    if outcome is None and published and computed_outcome and ballot.voting_end:
+        outcome = computed_outcome
+    announced = ballot.results_announced
+    if announced is None and published and outcome in ("passed", "failed") and ballot.voting_end:
+        announced = ballot.voting_end
     return rules.BallotDates(
         discussion_start=ballot.discussion_start,
         last_version_at=last_version_at or getattr(ballot, "last_version_at", None),
         voting_start=ballot.voting_start,
         voting_end=ballot.voting_end,
-        results_announced=ballot.results_announced,
+        results_announced=announced,
         review_start=ballot.review_start,
         review_end=ballot.review_end,
         effective=ballot.effective,
         withdrawn_at=ballot.withdrawn_at,
         ballot_type=ballot.ballot_type or None,
         zone=ballot.time_zone or "UTC",
-        outcome=ballot.published_outcome or None,
+        outcome=outcome,
         exclusion_notice_filed=ballot.exclusion_notice_filed,
     )
 
@@ -188,7 +206,7 @@ def summarise(ballots: Iterable[Ballot], *, now: dt.datetime | None = None) -> l
         result = compute_result(
             ballot, votes_from_counts(ballot), voting_rules, attendance.get(ballot.id, [])
         ).result
-        dates = ballot_dates(ballot)
+        dates = ballot_dates(ballot, computed_outcome=result.outcome)
         out.append(
             BallotSummary(
                 ballot=ballot,

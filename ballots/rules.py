@@ -523,7 +523,7 @@ def quorum(
         return result(
             stated,
             "stated",
-            f"Quorum: {stated}, the figure the post stated ({have}); "
+            f"Quorum: {stated}, the figure the published post states; "
             + _verdict(stated, participants),
         )
     if rules.transitional_quorum is not None:

@@ -244,8 +244,13 @@ def _timeline(ballot: Ballot, summary) -> list[dict]:
             "Bylaws 2.3(4): exactly 7 days",
         ),
         (
-            "Results due",
-            ballot.results_announced,
+            "Results announced",
+            ballot.results_announced
+            or (
+                "in the published post (time not stated)"
+                if summary.dates.results_announced
+                else None
+            ),
             due("results_due"),
             late("results_due"),
             "Bylaws 2.3(8): within 3 business days",

@@ -30,6 +30,7 @@ from ballots.models import (
     VoteChange,
     VoteSource,
 )
+from ballots.reads import ballot_dates
 from ballots.services import BallotComputation, ballot_result
 from governance.models import (
     VOTING_CLASSES,
@@ -552,25 +553,8 @@ class Store:
 
 
 def ballot_phase(ballot: Ballot, computed_outcome: str | None, now: dt.datetime) -> str:
-    outcome = ballot.published_outcome or computed_outcome
-    dates = rules.BallotDates(
-        discussion_start=ballot.discussion_start,
-        last_version_at=max(
-            (v.posted_at for v in ballot.versions.all() if v.posted_at), default=None
-        ),
-        voting_start=ballot.voting_start,
-        voting_end=ballot.voting_end,
-        results_announced=ballot.results_announced,
-        review_start=ballot.review_start,
-        review_end=ballot.review_end,
-        effective=ballot.effective,
-        withdrawn_at=ballot.withdrawn_at,
-        ballot_type=ballot.ballot_type or None,
-        zone=ballot.time_zone or "UTC",
-        outcome=outcome or None,
-        exclusion_notice_filed=ballot.exclusion_notice_filed,
-    )
-    return str(rules.phase_at(dates, now))
+    last_version = max((v.posted_at for v in ballot.versions.all() if v.posted_at), default=None)
+    return str(rules.phase_at(ballot_dates(ballot, last_version, computed_outcome), now))
 
 
 def compare_with_post(ballot: Ballot, computed: BallotComputation) -> list[tuple[str, str]]:

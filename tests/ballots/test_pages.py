@@ -100,7 +100,7 @@ def test_dashboard_shows_a_ballot_in_voting_with_what_it_still_needs(client):
     html = client.get("/").content.decode()
     assert "Live one" in html
     assert "Issuers 1/1 (100%) · Consumers 0/1 (0%)" in html
-    assert "needs 1 more Consumer Yes to pass" in html
+    assert "needs 2 more Consumer Yes votes to pass" in html  # 1 of 2 is not more than half
 
 
 def test_dashboard_marks_results_not_announced_in_time_as_overdue(client):

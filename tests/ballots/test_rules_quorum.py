@@ -193,8 +193,7 @@ def test_stated_figure_when_the_records_are_short():
         assert (result.required, result.met, result.source) == (7, True, "stated")
         assert result.average is None
     assert quorum(MORE_THAN_HALF, [], 6, stated=7).explanation == (
-        "Quorum: 7, the figure the post stated (no qualifying meeting was recorded before voting "
-        "started); 6 Voting Members took part: not met"
+        "Quorum: 7, the figure the published post states; 6 Voting Members took part: not met"
     )
 
 

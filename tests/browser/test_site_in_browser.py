@@ -1,0 +1,108 @@
+"""The site as a person uses it, in Debian's Chromium driven by Playwright, against a live
+server with the Forum's real posts imported. Screenshots go to ``artifacts/``."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from ballots.posts.importer import import_posts
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = Path(settings.BASE_DIR) / "artifacts"
+# Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures
+# here are plain synchronous calls, so Django's async guard is relaxed for these tests only.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.fail(
+            "Debian's chromium is not installed: run `apt-get install chromium` "
+            "(the Makefile's test setup and .ci/run do this)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server, corpus_dir):
+    result = import_posts([corpus_dir])
+    assert result.count(status="error") == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    return live_server.url
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_dashboard_filter_ballot_and_feed(site, page):
+    page.goto(site + "/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Where every ballot stands"
+    assert page.get_by_role("heading", name="Decided in the last 90 days").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+
+    # Filter the list to the S/MIME working group.
+    page.get_by_role("link", name="Ballots", exact=True).first.click()
+    page.get_by_label("Body").select_option("smcwg")
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_url("**/ballots/?*body=smcwg*")
+    ids = page.locator("table.ballots tbody th[scope=row]").all_inner_texts()
+    assert ids and all(i.upper().startswith("SMC") for i in ids), ids
+    assert "SMC05" in ids
+
+    # Open a ballot and read its tally.
+    page.goto(site + "/ballots/scwg/SC-73/")
+    reasons = page.locator("ul.reasons").inner_text()
+    assert (
+        "Certificate Issuers: 23 of 23 votes cast in favour (100%), two-thirds or more "
+        "required: met" in reasons
+    )
+    assert "Certificate Consumers: 1 of 1 vote cast in favour (100%)" in reasons
+    assert page.locator("svg.tally-chart").count() == 2
+    page.screenshot(path=str(ARTIFACTS / "ballot.png"), full_page=True)
+
+    # Follow the feed link from the page.
+    with page.expect_response(lambda r: r.url.endswith("/feeds/ballots.atom")) as feed:
+        page.get_by_role("link", name="Feed", exact=True).click()
+    response = feed.value
+    assert response.status == 200
+    assert "application/atom+xml" in response.headers["content-type"]
+    assert "<feed" in response.text()
+
+
+def test_ballot_page_reads_well_on_a_phone(site, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(site + "/ballots/smcwg/SMC05/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
+    assert page.get_by_role("heading", name="Result").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "ballot-phone.png"), full_page=True)
+    context.close()
