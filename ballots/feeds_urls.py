@@ -1,15 +1,12 @@
-# Placeholder until the feeds land (replaced by the feeds implementation).
-from django.http import HttpResponse
+"""Feed URLs: Atom (ballot events) and iCalendar (deadlines), for all bodies and per body."""
+
 from django.urls import path
 
-
-def _pending(request, body=None):
-    return HttpResponse(status=501)
-
+from .syndication import BallotEventsFeed, deadlines_calendar
 
 urlpatterns = [
-    path("ballots.atom", _pending, name="feed-ballots"),
-    path("<slug:body>/ballots.atom", _pending, name="feed-body-ballots"),
-    path("deadlines.ics", _pending, name="feed-deadlines"),
-    path("<slug:body>/deadlines.ics", _pending, name="feed-body-deadlines"),
+    path("ballots.atom", BallotEventsFeed(), name="feed-ballots"),
+    path("<slug:body>/ballots.atom", BallotEventsFeed(), name="feed-body-ballots"),
+    path("deadlines.ics", deadlines_calendar, name="feed-deadlines"),
+    path("<slug:body>/deadlines.ics", deadlines_calendar, name="feed-body-deadlines"),
 ]

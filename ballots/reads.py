@@ -91,13 +91,18 @@ def ballot_dates(
     announced = ballot.results_announced
     if announced is None and published and outcome in ("passed", "failed") and ballot.voting_end:
         announced = ballot.voting_end
+    review_start = ballot.review_start
+    if review_start is None and published and ballot.review_end:
+        # A post that gives the review's end shows the review took place; its start is not
+        # stated, so it is not reported late.
+        review_start = min(ballot.review_end, announced or ballot.review_end)
     return rules.BallotDates(
         discussion_start=ballot.discussion_start,
         last_version_at=last_version_at or getattr(ballot, "last_version_at", None),
         voting_start=ballot.voting_start,
         voting_end=ballot.voting_end,
         results_announced=announced,
-        review_start=ballot.review_start,
+        review_start=review_start,
         review_end=ballot.review_end,
         effective=ballot.effective,
         withdrawn_at=ballot.withdrawn_at,
@@ -165,6 +170,12 @@ def quorum_attendance(ballots: Iterable[Ballot]) -> dict[int, list[rules.Meeting
     return out
 
 
+def upcoming(deadlines: Iterable[rules.Deadline], now: dt.datetime) -> list[rules.Deadline]:
+    """Deadlines still ahead: due later and not already done (a close that happens by itself at
+    its due time, like the end of voting, is still ahead until then)."""
+    return [d for d in deadlines if d.due >= now and (d.done_at is None or d.done_at > now)]
+
+
 @dataclass(frozen=True)
 class BallotSummary:
     ballot: Ballot
@@ -187,8 +198,7 @@ class BallotSummary:
     @property
     def next_deadline(self) -> rules.Deadline | None:
         now = timezone.now()
-        upcoming = [d for d in self.deadlines if d.done_at is None and d.due >= now]
-        return min(upcoming, key=lambda d: d.due, default=None)
+        return min(upcoming(self.deadlines, now), key=lambda d: d.due, default=None)
 
 
 def summarise(ballots: Iterable[Ballot], *, now: dt.datetime | None = None) -> list[BallotSummary]:

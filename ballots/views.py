@@ -17,7 +17,7 @@ from . import rules
 from .charts import tally_chart
 from .markdown import render_markdown
 from .models import Ballot, BallotState, BallotType, Outcome, Vote
-from .reads import FINAL_STATES, summarise, with_tallies
+from .reads import FINAL_STATES, summarise, upcoming, with_tallies
 from .services import ballot_result
 
 PAGE_SIZE = 25
@@ -51,13 +51,12 @@ def dashboard(request):
     groups["voting"].sort(key=lambda s: s.ballot.voting_end or now)
     groups["ipr_review"].sort(key=lambda s: s.dates.expected_review_end or now)
     groups["decided"].sort(key=lambda s: s.key_date, reverse=True)
-    upcoming = sorted(
+    next_deadlines = sorted(
         (
             (d, s)
             for s in summaries
             if s.phase not in _FINAL_PHASES
-            for d in s.deadlines
-            if d.done_at is None and d.due >= now
+            for d in upcoming(s.deadlines, now)
         ),
         key=lambda pair: pair[0].due,
     )[:12]
@@ -67,7 +66,7 @@ def dashboard(request):
         "ballots/dashboard.html",
         {
             "groups": groups,
-            "upcoming": upcoming,
+            "upcoming": next_deadlines,
             "overdue": overdue,
             "now": now,
             "bodies": Body.objects.all(),

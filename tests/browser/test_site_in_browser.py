@@ -10,7 +10,10 @@ from django.conf import settings
 
 from ballots.posts.importer import import_posts
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(settings.BASE_DIR) / "artifacts"
