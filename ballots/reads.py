@@ -113,17 +113,12 @@ def ballot_dates(
     )
 
 
-def votes_from_counts(ballot: Ballot) -> list[rules.CastVote]:
-    """Stand-in votes from ``with_tallies`` counts, so the engine can judge them without the
-    vote rows (organisations are anonymous here: only the numbers matter to a result)."""
-    votes = []
-    for cls in ("issuer", "consumer"):
-        for choice in ("yes", "no", "abstain"):
-            votes += [
-                rules.CastVote(f"{cls}-{choice}-{n}", rules.MemberClass(cls), rules.Choice(choice))
-                for n in range(getattr(ballot, f"{cls}_{choice}", 0))
-            ]
-    return votes
+def counts_of(ballot: Ballot) -> dict[str, dict[str, int]]:
+    """The vote counts ``with_tallies`` annotated on ``ballot``."""
+    return {
+        cls: {choice: getattr(ballot, f"{cls}_{choice}", 0) for choice in ("yes", "no", "abstain")}
+        for cls in ("issuer", "consumer")
+    }
 
 
 def quorum_attendance(ballots: Iterable[Ballot]) -> dict[int, list[rules.MeetingAttendance]]:
@@ -214,7 +209,7 @@ def summarise(ballots: Iterable[Ballot], *, now: dt.datetime | None = None) -> l
         day = (ballot.voting_start or ballot.discussion_start or now).date()
         voting_rules = book.rules(ballot.body_id, day)
         result = compute_result(
-            ballot, votes_from_counts(ballot), voting_rules, attendance.get(ballot.id, [])
+            ballot, counts_of(ballot), voting_rules, attendance.get(ballot.id, [])
         ).result
         dates = ballot_dates(ballot, computed_outcome=result.outcome)
         out.append(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
@@ -329,11 +329,20 @@ def tally_votes(votes: Iterable[CastVote], rules: VotingRules) -> Tally:
             )
         seen[key] = vote
         counts[vote.member_class][vote.choice] += 1
+    return tally_counts(counts, rules)
+
+
+def tally_counts(counts: Mapping[str, Mapping[str, int]], rules: VotingRules) -> Tally:
+    """The tally from the number of Yes, No and Abstain votes in each class, e.g.
+    ``{"issuer": {"yes": 15, "no": 0, "abstain": 0}, "consumer": {...}}`` (Bylaws 2.3(5)-(6))."""
 
     def class_tally(cls: MemberClass) -> ClassTally:
         threshold, inclusive = rules.threshold_for(cls)
-        c = counts[cls]
-        return ClassTally(cls, c[Choice.YES], c[Choice.NO], c[Choice.ABSTAIN], threshold, inclusive)
+        c = counts.get(cls) or counts.get(cls.value) or {}
+        yes, no, abstain = (int(c.get(choice, 0)) for choice in Choice)
+        if min(yes, no, abstain) < 0:
+            raise ValueError(f"{cls.label}: a vote count cannot be negative")
+        return ClassTally(cls, yes, no, abstain, threshold, inclusive)
 
     issuers, consumers = class_tally(MemberClass.ISSUER), class_tally(MemberClass.CONSUMER)
     classes = (issuers, consumers)
@@ -586,7 +595,24 @@ def ballot_result(
     A ballot that misses a threshold fails whatever the quorum; one that meets them passes only
     when the result is valid, that is when quorum is met (Bylaws 2.3(7)).
     """
-    tally = tally_votes(votes, rules)
+    return judge(
+        tally_votes(votes, rules),
+        rules,
+        previous_meetings,
+        override=override,
+        stated_quorum=stated_quorum,
+    )
+
+
+def judge(
+    tally: Tally,
+    rules: VotingRules,
+    previous_meetings: Sequence[MeetingAttendance],
+    *,
+    override: int | None = None,
+    stated_quorum: int | None = None,
+) -> BallotResult:
+    """Judge a tally: quorum and outcome, with every step in words (see ``ballot_result``)."""
     q = quorum(
         rules, previous_meetings, tally.participants, override=override, stated=stated_quorum
     )

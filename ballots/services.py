@@ -128,17 +128,19 @@ def _check_voting_period(ballot: Ballot, cast_at: dt.datetime) -> None:
         )
 
 
-def ballot_votes(ballot: Ballot) -> list[rules.CastVote]:
-    return [
-        rules.CastVote(
-            organization=name,
-            member_class=rules.MemberClass(member_class),
-            choice=rules.Choice(choice),
-        )
-        for name, member_class, choice in ballot.votes.values_list(
-            "organization__name", "member_class", "choice"
-        )
-    ]
+Counts = dict[str, dict[str, int]]  # {"issuer": {"yes": n, "no": n, "abstain": n}, ...}
+
+
+def empty_counts() -> Counts:
+    return {cls: {"yes": 0, "no": 0, "abstain": 0} for cls in ("issuer", "consumer")}
+
+
+def ballot_counts(ballot: Ballot) -> Counts:
+    """The votes recorded on ``ballot``, counted per class and choice (one query)."""
+    counts = empty_counts()
+    for member_class, choice in ballot.votes.values_list("member_class", "choice"):
+        counts[member_class][choice] += 1
+    return counts
 
 
 @dataclass(frozen=True)
@@ -151,30 +153,24 @@ class BallotComputation:
     attendance_quorum: rules.QuorumResult | None  # shown beside a published quorum figure
 
 
-def stated_votes(stated: dict) -> list[rules.CastVote]:
-    """Stand-in votes for a post that gives counts but names no organisation (older posts:
-    "From the CAs, we received 19 YES votes, 0 NO votes and 0 Abstentions")."""
-    votes = []
-    for cls in ("issuer", "consumer"):
-        for choice in ("yes", "no", "abstain"):
-            count = stated.get(f"{cls}_{choice}") or 0
-            votes += [
-                rules.CastVote(
-                    f"{cls} {choice} {n + 1}", rules.MemberClass(cls), rules.Choice(choice)
-                )
-                for n in range(count)
-            ]
-    return votes
+def stated_counts(stated: dict) -> Counts:
+    """The counts a post states when it names no organisation (older posts: "From the CAs, we
+    received 19 YES votes, 0 NO votes and 0 Abstentions")."""
+    counts = empty_counts()
+    for cls, choices in counts.items():
+        for choice in choices:
+            choices[choice] = stated.get(f"{cls}_{choice}") or 0
+    return counts
 
 
 def compute_result(
     ballot: Ballot,
-    votes: list[rules.CastVote],
+    counts: Counts,
     voting_rules: rules.VotingRules,
     meetings: list[rules.MeetingAttendance],
     rule_set_note: str = "",
 ) -> BallotComputation:
-    """The result for ``ballot`` from its votes, under ``voting_rules``.
+    """The result for ``ballot`` from its vote counts, under ``voting_rules``.
 
     With no organisation listed, the counts the post states are used. A quorum figure the
     published post states is the Forum's own and is used as such; the figure our attendance
@@ -182,13 +178,14 @@ def compute_result(
     override comes first, attendance decides for ballots run here.
     """
     counted_from = "votes"
-    if not votes and any((ballot.stated or {}).get(k) for k in _COUNT_KEYS):
-        votes, counted_from = stated_votes(ballot.stated), "stated counts"
-    elif not votes and ballot.published_outcome:
+    no_votes = not any(n for choices in counts.values() for n in choices.values())
+    if no_votes and any((ballot.stated or {}).get(k) for k in _COUNT_KEYS):
+        counts, counted_from = stated_counts(ballot.stated), "stated counts"
+    elif no_votes and ballot.published_outcome:
         counted_from = "nothing"  # a published result that lists no votes and no counts
     published_quorum = ballot.stated_quorum is not None and ballot.quorum_override is None
-    result = rules.ballot_result(
-        votes,
+    result = rules.judge(
+        rules.tally_counts(counts, voting_rules),
         voting_rules,
         [] if published_quorum else meetings,
         override=ballot.quorum_override,
@@ -219,4 +216,4 @@ def ballot_result(ballot: Ballot) -> BallotComputation:
         if ballot.voting_start
         else []
     )
-    return compute_result(ballot, ballot_votes(ballot), voting_rules, meetings, choice.note)
+    return compute_result(ballot, ballot_counts(ballot), voting_rules, meetings, choice.note)

@@ -31,11 +31,10 @@ SORTS = {
 
 def dashboard(request):
     now = timezone.now()
-    active = with_tallies(
-        Ballot.objects.filter(
-            ~Q(state__in=FINAL_STATES) | Q(voting_end__gte=now - dt.timedelta(days=90))
-        )
-    )
+    recent = Q(voting_end__gte=now - dt.timedelta(days=90))
+    # Passed ballots older than that were decided long ago (reviews start within days).
+    settled = Q(state__in=FINAL_STATES) | Q(state=BallotState.PASSED)
+    active = with_tallies(Ballot.objects.filter(~settled | recent))
     summaries = summarise(active, now=now)
     groups = {"discussion": [], "voting": [], "ipr_review": [], "decided": []}
     for s in summaries:
@@ -119,8 +118,12 @@ def ballot_list(request):
             | Q(motion__icontains=query)
         )
     sort = params.get("sort", "date")
-    ballots = with_tallies(ballots.order_by(*SORTS.get(sort, SORTS["date"])))
-    page = Paginator(ballots, PAGE_SIZE).get_page(params.get("page"))
+    ordered = ballots.order_by(*SORTS.get(sort, SORTS["date"])).values_list("id", flat=True)
+    page = Paginator(ordered, PAGE_SIZE).get_page(params.get("page"))
+    # Count the votes of this page's ballots only, not of every ballot matching the filters.
+    ids = list(page.object_list)
+    by_id = {b.id: b for b in with_tallies(Ballot.objects.filter(id__in=ids))}
+    rows = [by_id[i] for i in ids]
     years = sorted(
         {d.year for d in Ballot.objects.dates("voting_start", "year")}
         | {d.year for d in Ballot.objects.dates("discussion_start", "year")},
@@ -133,7 +136,7 @@ def ballot_list(request):
         "ballots/list.html",
         {
             "page": page,
-            "summaries": summarise(page.object_list),
+            "summaries": summarise(rows),
             "bodies": bodies,
             "states": BallotState.choices,
             "types": BallotType.choices,

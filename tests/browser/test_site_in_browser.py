@@ -1,6 +1,7 @@
 """The site as a person uses it, in Debian's Chromium driven by Playwright, against a live
 server with the Forum's real posts imported. Screenshots go to ``artifacts/``."""
 
+import importlib
 import os
 import shutil
 from pathlib import Path
@@ -17,9 +18,6 @@ pytestmark = [
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(settings.BASE_DIR) / "artifacts"
-# Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures
-# here are plain synchronous calls, so Django's async guard is relaxed for these tests only.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +29,10 @@ def browser():
         )
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the fixtures make
+    # are plain synchronous calls, so Django's async guard is relaxed while these tests run.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
@@ -47,10 +49,26 @@ def browser():
         )
         yield browser
         browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def ensure_seeded() -> None:
+    """A transactional test's flush empties every table, the data migration's rows too."""
+    from django.apps import apps
+
+    from governance.models import Body
+
+    if not Body.objects.exists():
+        migration = importlib.import_module("governance.migrations.0002_seed_bodies_and_rule_sets")
+        migration.seed(apps, None)
 
 
 @pytest.fixture
 def site(live_server, corpus_dir):
+    ensure_seeded()
     result = import_posts([corpus_dir])
     assert result.count(status="error") == 0
     ARTIFACTS.mkdir(exist_ok=True)

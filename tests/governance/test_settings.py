@@ -18,7 +18,7 @@ def _manage(*args, env):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
-        env={**os.environ, **env},
+        env={**{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}, **env},
         capture_output=True,
         text=True,
         timeout=120,

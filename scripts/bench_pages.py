@@ -1,0 +1,118 @@
+#!/usr/bin/env python
+"""Benchmark: median server time of the ballot list and a ballot page, with 1,000 ballots and
+20,000 votes generated into a fresh SQLite database.
+
+    .venv/bin/python scripts/bench_pages.py [--requests N] [--database-url URL]
+
+Requests go through Django's test client (the whole server stack minus the socket). A
+benchmark, not a test: it prints numbers and asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def generate(ballots: int = 1000, votes: int = 20000) -> None:
+    import datetime as dt
+
+    from ballots.models import Ballot, Vote
+    from governance.models import Body, Membership, Organization
+
+    smcwg = Body.objects.get(slug="smcwg")
+    per_ballot = votes // ballots
+    orgs = Organization.objects.bulk_create(
+        Organization(name=f"Member {i}", slug=f"member-{i}") for i in range(per_ballot)
+    )
+    Membership.objects.bulk_create(
+        Membership(organization=o, body=smcwg, member_class="issuer" if i % 5 else "consumer")
+        for i, o in enumerate(orgs)
+    )
+    start = dt.datetime(2024, 1, 1, 12, tzinfo=dt.UTC)
+    made = Ballot.objects.bulk_create(
+        Ballot(
+            body=smcwg,
+            number=f"SMC{i:04d}",
+            number_key=f"SMC-{i}",
+            title=f"Generated ballot {i}",
+            ballot_type="final_maintenance_guideline",
+            state="passed",
+            published_outcome="passed",
+            stated_quorum=7,
+            discussion_start=start + dt.timedelta(days=i % 700),
+            voting_start=start + dt.timedelta(days=i % 700 + 8),
+            voting_end=start + dt.timedelta(days=i % 700 + 15),
+        )
+        for i in range(ballots)
+    )
+    Vote.objects.bulk_create(
+        Vote(
+            ballot=b,
+            organization=o,
+            member_class="issuer" if j % 5 else "consumer",
+            choice="yes" if j % 7 else "abstain",
+            source="imported",
+        )
+        for b in made
+        for j, o in enumerate(orgs)
+    )
+
+
+def median_ms(client, url: str, n: int) -> float:
+    client.get(url)  # warm caches and templates
+    times = []
+    for _ in range(n):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--database-url")
+    args = parser.parse_args()
+    tmp = tempfile.TemporaryDirectory()
+    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{tmp.name}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "governance.settings")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    call_command("migrate", verbosity=0)
+    generate()
+    from ballots.models import Ballot, Vote
+
+    client = Client()
+    ballot = Ballot.objects.order_by("id")[500]
+    print(f"{Ballot.objects.count()} ballots, {Vote.objects.count()} votes")
+    for label, url in [
+        ("ballot list /ballots/", "/ballots/"),
+        (f"ballot page /ballots/smcwg/{ballot.number}/", f"/ballots/smcwg/{ballot.number}/"),
+        ("dashboard /", "/"),
+    ]:
+        print(
+            f"{label}: median {median_ms(client, url, args.requests):.1f} ms "
+            f"over {args.requests} requests"
+        )
+    tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()
