@@ -15,7 +15,7 @@ from governance.models import VOTING_CLASSES, Attendance, Body, Meeting, Meeting
 
 from . import rules
 from .models import Ballot, BallotState
-from .services import compute_result
+from .services import BallotComputation, compute_result
 
 FINAL_STATES = {
     BallotState.FAILED,
@@ -66,6 +66,17 @@ class RuleBook:
                 return in_force[-1]
         undated = [r for r in sets if not r.effective_from]
         return undated[0] if undated else dated[0]
+
+    @staticmethod
+    def note(rule_set: RuleSet | None, day: dt.date) -> str:
+        """Said when no loaded rule set was in force on ``day`` (the earliest is used)."""
+        if rule_set is None or rule_set.effective_from is None or rule_set.effective_from <= day:
+            return ""
+        return (
+            f"no rule set loaded for this body was in force on {day.isoformat()}; using the "
+            f"earliest known ({rule_set.source_document}, from "
+            f"{rule_set.effective_from.isoformat()})"
+        )
 
     def rules(self, body_id: int, day: dt.date | None) -> rules.VotingRules:
         rule_set = self.rule_set(body_id, day)
@@ -176,6 +187,8 @@ class BallotSummary:
     ballot: Ballot
     tally: rules.Tally
     result: rules.BallotResult
+    computation: BallotComputation
+    rule_set: RuleSet | None
     phase: rules.Phase
     dates: rules.BallotDates
     deadlines: tuple[rules.Deadline, ...]
@@ -208,15 +221,23 @@ def summarise(ballots: Iterable[Ballot], *, now: dt.datetime | None = None) -> l
     for ballot in ballots:
         day = (ballot.voting_start or ballot.discussion_start or now).date()
         voting_rules = book.rules(ballot.body_id, day)
-        result = compute_result(
-            ballot, counts_of(ballot), voting_rules, attendance.get(ballot.id, [])
-        ).result
+        rule_set = book.rule_set(ballot.body_id, day)
+        computation = compute_result(
+            ballot,
+            counts_of(ballot),
+            voting_rules,
+            attendance.get(ballot.id, []),
+            book.note(rule_set, day),
+        )
+        result = computation.result
         dates = ballot_dates(ballot, computed_outcome=result.outcome)
         out.append(
             BallotSummary(
                 ballot=ballot,
                 tally=result.tally,
                 result=result,
+                computation=computation,
+                rule_set=rule_set,
                 phase=rules.phase_at(dates, now),
                 dates=dates,
                 deadlines=rules.deadlines(dates),

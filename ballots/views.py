@@ -6,19 +6,18 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
-from django.http import Http404
+from django.db.models import Max, Min, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from governance.models import Body, RuleSet
+from governance.models import Body
 
 from . import rules
 from .charts import tally_chart
 from .markdown import render_markdown
 from .models import Ballot, BallotState, BallotType, Outcome, Vote
 from .reads import FINAL_STATES, summarise, upcoming, with_tallies
-from .services import ballot_result
 
 PAGE_SIZE = 25
 SORTS = {
@@ -124,11 +123,11 @@ def ballot_list(request):
     ids = list(page.object_list)
     by_id = {b.id: b for b in with_tallies(Ballot.objects.filter(id__in=ids))}
     rows = [by_id[i] for i in ids]
-    years = sorted(
-        {d.year for d in Ballot.objects.dates("voting_start", "year")}
-        | {d.year for d in Ballot.objects.dates("discussion_start", "year")},
-        reverse=True,
+    span = Ballot.objects.aggregate(
+        first=Min(Coalesce("voting_start", "discussion_start")),
+        last=Max(Coalesce("voting_start", "discussion_start")),
     )
+    years = list(range(span["last"].year, span["first"].year - 1, -1)) if span["first"] else []
     query_string = params.copy()
     query_string.pop("page", None)
     return render(
@@ -158,21 +157,20 @@ def ballot_list(request):
 
 def ballot_detail(request, body: str, number: str):
     ballot = _ballot(body, number)
-    computation = ballot_result(ballot)
-    result = computation.result
     summary = summarise(with_tallies(Ballot.objects.filter(pk=ballot.pk)))[0]
+    result = summary.result
     votes = {"issuer": [], "consumer": []}
     for vote in ballot.votes.all():
         votes[vote.member_class].append(vote)
-    rule_set = RuleSet.objects.filter(pk=_rule_set_id(ballot)).first()
     return render(
         request,
         "ballots/detail.html",
         {
             "ballot": ballot,
             "result": result,
-            "rule_note": computation.rule_set_note,
-            "rule_set": rule_set,
+            "computation": summary.computation,
+            "rule_note": summary.computation.rule_set_note,
+            "rule_set": summary.rule_set,
             "summary": summary,
             "timeline": _timeline(ballot, summary),
             "votes_by_class": [
@@ -203,16 +201,6 @@ def _ballot(body: str, number: str) -> Ballot:
     if ballot is None:
         ballot = get_object_or_404(queryset, body__slug=body, number_key__iexact=number)
     return ballot
-
-
-def _rule_set_id(ballot: Ballot) -> int | None:
-    from governance.services import rule_set_for
-
-    day = (ballot.voting_start or ballot.discussion_start or timezone.now()).date()
-    try:
-        return rule_set_for(ballot.body, day).rule_set.pk
-    except RuleSet.DoesNotExist as exc:
-        raise Http404("no rules") from exc
 
 
 def _timeline(ballot: Ballot, summary) -> list[dict]:
