@@ -192,15 +192,31 @@ def compute_result(
         stated_quorum=ballot.stated_quorum,
     )
     if counted_from == "nothing":
-        result = dataclasses.replace(
-            result,
-            outcome=None,
-            explanation=("the published post lists no votes and no counts",),
-        )
+        result = _without_votes(ballot, result)
     attendance = None
     if published_quorum and len(meetings) >= voting_rules.meetings_counted:
         attendance = rules.quorum(voting_rules, meetings, result.tally.participants)
     return BallotComputation(result, voting_rules, rule_set_note, counted_from, attendance)
+
+
+def _without_votes(ballot: Ballot, result: rules.BallotResult) -> rules.BallotResult:
+    """A published result with no votes listed: a ballot that never went to a vote fails
+    ninety days after its last version (Bylaws 2.3(3)); otherwise it cannot be recomputed."""
+    start = ballot.discussion_start
+    if ballot.voting_start is None and ballot.voting_end is None and start is not None:
+        expiry = rules.expiry_for(start, ballot.time_zone or "UTC")
+        if expiry <= timezone.now():
+            return dataclasses.replace(
+                result,
+                outcome="failed",
+                explanation=(
+                    f"voting never started; the ballot failed on {expiry:%d %B %Y}, ninety days "
+                    "after it was posted (Bylaws 2.3(3))",
+                ),
+            )
+    return dataclasses.replace(
+        result, outcome=None, explanation=("the published post lists no votes and no counts",)
+    )
 
 
 _COUNT_KEYS = [f"{c}_{v}" for c in ("issuer", "consumer") for v in ("yes", "no", "abstain")]

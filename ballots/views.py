@@ -20,6 +20,7 @@ from .models import Ballot, BallotState, BallotType, Outcome, Vote
 from .reads import FINAL_STATES, summarise, upcoming, with_tallies
 
 PAGE_SIZE = 25
+EXPIRY_WARNING = dt.timedelta(days=14)
 SORTS = {
     "date": ("-voting_start", "-discussion_start", "-id"),
     "-date": ("voting_start", "discussion_start", "id"),
@@ -59,6 +60,17 @@ def dashboard(request):
         key=lambda pair: pair[0].due,
     )[:12]
     overdue = [(d, s) for s in summaries for d in s.overdue]
+    # Bylaws 2.3(3): a ballot not put to a vote fails 90 days after its last version.
+    expiring = sorted(
+        (
+            (d, s)
+            for s in summaries
+            if s.phase is rules.Phase.DISCUSSION
+            for d in upcoming(s.deadlines, now)
+            if d.key == "expiry" and d.due <= now + EXPIRY_WARNING
+        ),
+        key=lambda pair: pair[0].due,
+    )
     return render(
         request,
         "ballots/dashboard.html",
@@ -66,6 +78,7 @@ def dashboard(request):
             "groups": groups,
             "upcoming": next_deadlines,
             "overdue": overdue,
+            "expiring": expiring,
             "now": now,
             "bodies": Body.objects.all(),
         },

@@ -117,6 +117,21 @@ def test_dashboard_marks_results_not_announced_in_time_as_overdue(client):
     assert "SMC50</a>: <strong>overdue</strong>: Results announced" in html
 
 
+def test_dashboard_warns_of_a_ballot_about_to_expire(client):
+    now = timezone.now()
+    BallotFactory(
+        number="SMC60",
+        title="Stalled one",
+        state="discussion",
+        discussion_start=now - dt.timedelta(days=80),
+        voting_start=None,
+        voting_end=None,
+    )
+    html = client.get("/").content.decode()
+    assert "About to expire" in html
+    assert "SMC60</a> Stalled one: fails on" in html
+
+
 def test_body_page_shows_rules_with_citation_and_members(client):
     MembershipFactory(organization=OrganizationFactory(name="HARICA"), body=body("scwg"))
     html = client.get("/bodies/scwg/").content.decode()
