@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from governance.models import Body, MemberClass, Organization, Person
 
@@ -82,6 +83,9 @@ class Ballot(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Every change to a ballot, with who made it, written in the same transaction.
+    history = HistoricalRecords(excluded_fields=["motion", "purpose", "stated"])
 
     class Meta:
         ordering = ["-voting_start", "-discussion_start", "number"]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from governance.models import Body
 
 from . import rules
+from .chair_views import chair_context
 from .charts import tally_chart
 from .markdown import render_markdown
 from .models import Ballot, BallotState, BallotType, Outcome, Vote
@@ -197,6 +198,7 @@ def ballot_detail(request, body: str, number: str):
             "motion_html": render_markdown(ballot.motion),
             "purpose_html": render_markdown(ballot.purpose),
             "now": timezone.now(),
+            **chair_context(request, ballot, summary),
         },
     )
 

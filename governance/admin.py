@@ -4,7 +4,9 @@ from .models import (
     Attendance,
     Body,
     Meeting,
+    Member,
     Membership,
+    Officer,
     Organization,
     OrganizationAlias,
     Person,
@@ -153,3 +155,18 @@ class MeetingAdmin(admin.ModelAdmin):
     @admin.display(description="Attendees")
     def attendee_count(self, obj):
         return obj.attendance.count()
+
+
+@admin.register(Officer)
+class OfficerAdmin(admin.ModelAdmin):
+    list_display = ["user", "body", "role", "start", "end"]
+    list_filter = ["body", "role"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Member)
+class MemberAdmin(admin.ModelAdmin):
+    list_display = ["user", "organization"]
+    search_fields = ["user__username", "organization__name"]
+    autocomplete_fields = ["user", "organization"]

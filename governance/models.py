@@ -328,3 +328,42 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name_as_written or self.person} at {self.meeting}"
+
+
+class Officer(models.Model):
+    """A user who chairs or vice-chairs a body for a period (Bylaws 4.1). Chairs act only in
+    the bodies they hold an office in, and only while it lasts."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-Chair"
+
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="offices")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="officers")
+    role = models.CharField(max_length=12, choices=Role.choices)
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True, help_text="empty: still in office")
+
+    class Meta:
+        ordering = ["body__order", "role", "-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="office_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} of {self.body}"
+
+
+class Member(models.Model):
+    """A user's organisation, for members who sign in (members see member-only material)."""
+
+    user = models.OneToOneField("auth.User", on_delete=models.CASCADE, related_name="member")
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="users"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.organization})"

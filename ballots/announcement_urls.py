@@ -1,0 +1,3 @@
+"""Generated announcements (placeholder: filled in by the announcements work)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The chair's write URLs (placeholder: filled in by the chair workflow)."""
+
+urlpatterns: list = []
