@@ -37,7 +37,8 @@ class ImportResult:
             f"{len(self.reports)} posts read: {self.count(kind='ballot')} ballot posts, "
             f"{self.count(kind='minutes')} minutes, {self.count(status='skipped')} skipped, "
             f"{self.count(status='error')} errors, {self.discrepancies} discrepancies, "
-            f"{self.count(status='unchanged')} unchanged, in {self.seconds:.2f} s"
+            f"{self.count(status='unchanged')} unchanged, "
+            f"{self.count(status='duplicate')} duplicates, in {self.seconds:.2f} s"
         )
 
 

@@ -123,7 +123,7 @@ def ballot_facts(parsed: ParsedBallot) -> dict:
 class PostReport:
     path: str
     kind: str = ""  # ballot | minutes | skipped | error
-    status: str = ""  # created | updated | unchanged | skipped | error
+    status: str = ""  # created | updated | unchanged | duplicate | skipped | error
     ballots: list[str] = dataclasses.field(default_factory=list)
     meeting: str = ""
     reason: str = ""
@@ -190,7 +190,7 @@ class Store:
             # The same meeting published twice (a post and a bundle's copy): the copy with the
             # first path is kept, whatever the order the files are read in.
             if meeting is not None and meeting.source and meeting.source < minutes.path:
-                report.status = "unchanged"
+                report.status = "duplicate"
                 report.reason = f"the same meeting as {meeting.source}, already stored"
                 return
         report.status = "updated" if meeting else "created"
