@@ -8,10 +8,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
-from governance.models import VOTING_CLASSES, Attendance, Body, Meeting, MeetingKind, RuleSet
+from governance.models import Attendance, Body, Meeting, MeetingKind, RuleSet
+from governance.services import voting_attendance
 
 from . import rules
 from .models import Ballot, BallotState
@@ -146,19 +147,7 @@ def quorum_attendance(ballots: Iterable[Ballot]) -> dict[int, list[rules.Meeting
         .values("id", "body_id", "date", "title")
     )
     present: dict[int, set[int]] = defaultdict(set)
-    rows = (
-        Attendance.objects.filter(
-            Q(organization__memberships__start__isnull=True)
-            | Q(organization__memberships__start__lte=F("meeting__date")),
-            Q(organization__memberships__end__isnull=True)
-            | Q(organization__memberships__end__gte=F("meeting__date")),
-            meeting__body_id__in=body_ids,
-            organization__memberships__body_id=F("meeting__body_id"),
-            organization__memberships__member_class__in=VOTING_CLASSES,
-        )
-        .values_list("meeting_id", "organization_id")
-        .distinct()
-    )
+    rows = voting_attendance(Attendance.objects.filter(meeting__body_id__in=body_ids))
     for meeting_id, org_id in rows:
         present[meeting_id].add(org_id)
     by_body: dict[int, list[dict]] = defaultdict(list)

@@ -66,6 +66,24 @@ def voting_membership(organization: Organization, body: Body, day: dt.date) -> M
     )
 
 
+def voting_attendance(attendance):
+    """(meeting id, organisation id) for each organisation at those meetings that was a Voting
+    Member of the meeting's body on the meeting's date (Bylaws 2.3(7))."""
+    # One filter() call, so that all membership conditions apply to the same membership row.
+    return (
+        attendance.filter(
+            Q(organization__memberships__start__isnull=True)
+            | Q(organization__memberships__start__lte=F("meeting__date")),
+            Q(organization__memberships__end__isnull=True)
+            | Q(organization__memberships__end__gte=F("meeting__date")),
+            organization__memberships__body_id=F("meeting__body_id"),
+            organization__memberships__member_class__in=VOTING_CLASSES,
+        )
+        .values_list("meeting_id", "organization_id")
+        .distinct()
+    )
+
+
 def quorum_meetings(body: Body, before: dt.datetime, count: int = 3) -> list[MeetingAttendance]:
     """The last ``count`` meetings of ``body`` held before ``before`` that count for quorum,
     each with the number of distinct organisations present that were Voting Members of the body
@@ -80,20 +98,7 @@ def quorum_meetings(body: Body, before: dt.datetime, count: int = 3) -> list[Mee
     )
     if not meetings:
         return []
-    # One filter() call, so that all membership conditions apply to the same membership row.
-    rows = (
-        Attendance.objects.filter(
-            Q(organization__memberships__start__isnull=True)
-            | Q(organization__memberships__start__lte=F("meeting__date")),
-            Q(organization__memberships__end__isnull=True)
-            | Q(organization__memberships__end__gte=F("meeting__date")),
-            meeting__in=meetings,
-            organization__memberships__body=body,
-            organization__memberships__member_class__in=VOTING_CLASSES,
-        )
-        .values_list("meeting_id", "organization_id")
-        .distinct()
-    )
+    rows = voting_attendance(Attendance.objects.filter(meeting__in=meetings))
     present: dict[int, set[int]] = {m.id: set() for m in meetings}
     for meeting_id, organization_id in rows:
         present[meeting_id].add(organization_id)
