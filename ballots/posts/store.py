@@ -571,13 +571,13 @@ def compare_with_post(ballot: Ballot, computed: BallotComputation) -> list[tuple
         label = CLASS_LABEL[cls]
         for choice in ("yes", "no", "abstain") if listed else ():
             said = stated.get(f"{cls}_{choice}")
-            listed = getattr(tally, choice)
-            if said is not None and said != listed:
+            count = getattr(tally, choice)
+            if said is not None and said != count:
                 out.append(
                     (
                         K.COUNT,
                         f"post says {said} {label} {choice.title()} vote{'s' * (said != 1)}, "
-                        f"{listed} organisation{'s are' if listed != 1 else ' is'} listed",
+                        f"{count} organisation{'s are' if count != 1 else ' is'} listed",
                     )
                 )
         total = stated.get(f"{cls}_total")
