@@ -29,6 +29,7 @@ setup: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --noinput
 	@if [ -d "$(CORPUS)" ] && $(BIN)/python manage.py help import_posts >/dev/null 2>&1; then \
 		$(BIN)/python manage.py import_posts "$(CORPUS)"; \
+		$(BIN)/python manage.py refresh_states; \
 	else echo "(no corpus at $(CORPUS) or no importer yet: starting with the bodies and rules only)"; fi
 
 run: setup

@@ -87,6 +87,10 @@ def main() -> None:
     os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{tmp.name}/bench.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "governance.settings")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    # Production settings: DEBUG off (no query logging), the secure defaults that go with it.
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "x" * 50)
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
     import django
 
     django.setup()
