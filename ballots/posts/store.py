@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from fractions import Fraction
 from typing import Any
@@ -63,10 +62,6 @@ DERIVED_KINDS = [
     Discrepancy.Kind.CONFLICT,
     Discrepancy.Kind.MEMBERSHIP,
 ]
-
-
-def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # --- facts: a post's statements as JSON-safe values --------------------------------------------
@@ -703,10 +698,3 @@ def _combine(statuses: list[str]) -> str:
     if all(s == "unchanged" for s in statuses):
         return "unchanged"
     return "created" if "created" in statuses else "updated"
-
-
-def store_counts(reports: list[PostReport]) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
-    for r in reports:
-        counts[r.kind] += 1
-    return dict(counts)
