@@ -142,6 +142,19 @@ class Store:
         self.names = OrganizationResolver()
         self.touched_ballots: set[int] = set()
         self._people: dict[tuple[str, int | None], Person] = {}
+        self._load_meetings()
+
+    def _load_meetings(self) -> None:
+        """Every stored meeting by source post and by (body, date, title): one query."""
+        self._meetings_by_source: dict[str, tuple[int, str, str]] = {}
+        self._meetings_by_key: dict[tuple, tuple[int, str, str]] = {}
+        for row in Meeting.objects.values_list(
+            "id", "source_sha256", "source", "body_id", "date", "title"
+        ):
+            entry = row[:3]
+            if row[2]:
+                self._meetings_by_source[row[2]] = entry
+            self._meetings_by_key[(row[3], row[4], row[5])] = entry
 
     # Each public store_* runs in its own transaction; a failure leaves nothing behind.
     def store_post(self, parsed: ParsedPost, digest: str) -> PostReport:
@@ -164,6 +177,7 @@ class Store:
         except Exception:
             self.names.rollback()
             self._people.clear()  # rows created in the failed transaction are gone
+            self._load_meetings()
             raise
         self.touched_ballots |= touched
         return report
@@ -174,27 +188,33 @@ class Store:
         report.warnings += [str(w) for w in minutes.warnings]
         body = self.bodies[minutes.body]
         report.meeting = f"{body.slug} {minutes.date.isoformat()} {minutes.kind}"
-        meeting = Meeting.objects.filter(source=minutes.path).first()
-        if meeting is not None and meeting.source_sha256 == digest:
+        title = minutes.title[:300]
+        known = self._meetings_by_source.get(minutes.path)
+        if known is not None and known[1] == digest:
             report.status = "unchanged"
             return
-        if meeting is None:
-            meeting = Meeting.objects.filter(
-                body=body, date=minutes.date, title=minutes.title[:300]
-            ).first()
+        if known is None:
+            known = self._meetings_by_key.get((body.id, minutes.date, title))
             # The same meeting published twice (a post and a bundle's copy): the copy with the
             # first path is kept, whatever the order the files are read in.
-            if meeting is not None and meeting.source and meeting.source < minutes.path:
+            if known is not None and known[2] and known[2] < minutes.path:
                 report.status = "duplicate"
-                report.reason = f"the same meeting as {meeting.source}, already stored"
+                report.reason = f"the same meeting as {known[2]}, already stored"
                 return
-        report.status = "updated" if meeting else "created"
-        meeting = meeting or Meeting(body=body, date=minutes.date, title=minutes.title[:300])
+        report.status = "updated" if known else "created"
+        meeting = Meeting.objects.get(pk=known[0]) if known else Meeting()
+        if known is not None:
+            self._meetings_by_source.pop(meeting.source, None)
+            self._meetings_by_key.pop((meeting.body_id, meeting.date, meeting.title), None)
         meeting.body, meeting.date, meeting.kind = body, minutes.date, minutes.kind
-        meeting.title, meeting.minutes = minutes.title[:300], minutes.text
+        meeting.title, meeting.minutes = title, minutes.text
         meeting.source, meeting.source_sha256 = minutes.path, digest
         meeting.save()
-        meeting.attendance.all().delete()
+        entry = (meeting.id, digest, minutes.path)
+        self._meetings_by_source[minutes.path] = entry
+        self._meetings_by_key[(body.id, minutes.date, title)] = entry
+        if known is not None:
+            meeting.attendance.all().delete()
         orgs = self.names.resolve_many(
             [a.organization for a in minutes.attendees if a.organization]
         )
@@ -234,11 +254,17 @@ class Store:
                 title=(parsed.title or parsed.ballot_id)[:400],
             )
             status = "created"
-        PostSource.objects.update_or_create(
-            ballot=ballot,
-            path=parsed.path,
-            defaults={"sha256": digest, "post_date": parsed.post_date, "parsed": facts},
+        updated = PostSource.objects.filter(ballot=ballot, path=parsed.path).update(
+            sha256=digest, post_date=parsed.post_date, parsed=facts
         )
+        if not updated:
+            PostSource.objects.create(
+                ballot=ballot,
+                path=parsed.path,
+                sha256=digest,
+                post_date=parsed.post_date,
+                parsed=facts,
+            )
         merged = self.rebuild_ballot(ballot)
         report.conflicts += merged
         touched.add(ballot.id)
@@ -326,15 +352,15 @@ class Store:
     def _rebuild_endorsements(self, ballot: Ballot, facts: list) -> None:
         endorsers = next((f["endorsers"] for f, _ in facts if f["endorsers"]), [])
         ballot.endorsements.all().delete()
-        seen = set()
+        people = {}
         for endorser in endorsers:
             person = self._person(endorser)
-            if person is None or person.id in seen:
-                continue
-            seen.add(person.id)
-            Endorsement.objects.create(
-                ballot=ballot, person=person, organization_id=person.organization_id
-            )
+            if person is not None:
+                people.setdefault(person.id, person)
+        Endorsement.objects.bulk_create(
+            Endorsement(ballot=ballot, person=p, organization_id=p.organization_id)
+            for p in people.values()
+        )
 
     def _rebuild_versions(self, ballot: Ballot, facts: list) -> None:
         versions: dict[int, dict] = {}
