@@ -129,3 +129,25 @@ def test_feed_queries_do_not_grow_with_ballots(client, url):
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_review_started_and_adopted_events_for_a_guideline_ballot(client):
+    now = timezone.now().replace(microsecond=0)
+    BallotFactory(
+        number="SMC30",
+        number_key="SMC-30",
+        ballot_type="final_maintenance_guideline",
+        published_outcome="passed",
+        stated={"claims": {}},
+        exclusion_notice_filed=False,
+        discussion_start=now - dt.timedelta(days=60),
+        voting_start=now - dt.timedelta(days=50),
+        voting_end=now - dt.timedelta(days=43),
+        review_start=now - dt.timedelta(days=40),
+        review_end=now - dt.timedelta(days=10),
+    )
+    titles = [e["title"] for e in atom_entries(client, "/feeds/ballots.atom")]
+    assert "SMC30: IPR review started" in titles
+    assert "SMC30 adopted" in titles
+    # Newest first: adoption (review end) comes before the review's start.
+    assert titles.index("SMC30 adopted") < titles.index("SMC30: IPR review started")
