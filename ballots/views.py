@@ -17,7 +17,7 @@ from . import rules
 from .chair_views import chair_context
 from .charts import tally_chart
 from .markdown import render_markdown
-from .models import Ballot, BallotState, BallotType, Outcome, Vote
+from .models import Ballot, BallotState, BallotType, Outcome, Vote, VoteChange
 from .reads import FINAL_STATES, summarise, upcoming, with_tallies
 
 PAGE_SIZE = 25
@@ -170,6 +170,11 @@ def ballot_list(request):
 
 
 def ballot_detail(request, body: str, number: str):
+    return render_ballot(request, body, number)
+
+
+def render_ballot(request, body: str, number: str, *, status=200, bound=None, error=""):
+    """The ballot page; a chair's refused step comes back here with its form and message."""
     ballot = _ballot(body, number)
     summary = summarise(with_tallies(Ballot.objects.filter(pk=ballot.pk)))[0]
     result = summary.result
@@ -198,8 +203,12 @@ def ballot_detail(request, body: str, number: str):
             "motion_html": render_markdown(ballot.motion),
             "purpose_html": render_markdown(ballot.purpose),
             "now": timezone.now(),
-            **chair_context(request, ballot, summary),
+            "vote_changes": ballot.vote_changes.all(),
+            "history": list(ballot.history.select_related("history_user").order_by("history_date")),
+            "chair_error": error,
+            **chair_context(request, ballot, summary, bound),
         },
+        status=status,
     )
 
 
@@ -209,6 +218,10 @@ def _ballot(body: str, number: str) -> Ballot:
         "endorsements__person__organization",
         "versions",
         "exclusion_notices__organization",
+        Prefetch(
+            "vote_changes",
+            queryset=VoteChange.objects.select_related("organization", "recorded_by"),
+        ),
         "discrepancies",
         "sources",
     )

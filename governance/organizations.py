@@ -80,6 +80,11 @@ class OrganizationResolver:
         }
         return matches.pop() if len(matches) == 1 else None
 
+    def find(self, written: str) -> int | None:
+        """The organisation a written name means, or None (never creates one)."""
+        name = " ".join(written.split())
+        return self._lookup(name) if name_key(name) else None
+
     def resolve(self, written: str) -> tuple[int, bool]:
         """The organisation id for a written name, and whether it was just created."""
         if written in self._written:

@@ -106,3 +106,49 @@ def quorum_meetings(body: Body, before: dt.datetime, count: int = 3) -> list[Mee
         MeetingAttendance(date=m.date, voting_members=len(present[m.id]), label=m.title)
         for m in sorted(meetings, key=lambda m: m.date)
     ]
+
+
+def officer_appoint(
+    *,
+    username: str,
+    body_slug: str,
+    role: str = "chair",
+    password: str | None = None,
+    email: str = "",
+    organization: str = "",
+    start: dt.date | None = None,
+):
+    """Make ``username`` (created if new) Chair or Vice-Chair of a body from ``start`` (today by
+    default), so a fresh site has someone who can run ballots. Returns (officer, user_created).
+    Raises ValueError with a message for an unknown body, role or organisation."""
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+    from django.utils import timezone
+
+    from .models import Member, Officer
+
+    body = Body.objects.filter(slug=body_slug).first()
+    if body is None:
+        known = ", ".join(Body.objects.values_list("slug", flat=True))
+        raise ValueError(f"No body “{body_slug}”; the bodies are: {known}.")
+    if role not in Officer.Role.values:
+        raise ValueError(f"“{role}” is not an office; use chair or vice_chair.")
+    org = None
+    if organization:
+        org = Organization.objects.filter(name__iexact=organization).first()
+        if org is None:
+            raise ValueError(f"No organisation named “{organization}”.")
+    start = start or timezone.localdate()
+    User = get_user_model()
+    with transaction.atomic():
+        user, created = User.objects.get_or_create(username=username, defaults={"email": email})
+        if password:
+            user.set_password(password)
+            user.save()
+        elif created:
+            user.set_unusable_password()
+            user.save()
+        if org is not None:
+            Member.objects.update_or_create(user=user, defaults={"organization": org})
+        officer, _ = Officer.objects.get_or_create(user=user, body=body, role=role, start=start)
+    return officer, created

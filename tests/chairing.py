@@ -1,0 +1,83 @@
+"""A small S/MIME Certificate Working Group as it stood for Ballot SMC07 (the seed post):
+its Voting Members, three earlier meetings (quorum 7) and the users who act on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+
+from governance.models import Member, Membership, Officer, Organization
+from tests.factories import MeetingFactory, OrganizationFactory, attend, body
+
+# The seed's results: 15 Issuers and 2 Consumers voted Yes.
+SMC07_ISSUERS = [
+    "Asseco Data Systems SA (Certum)",
+    "DigiCert",
+    "D-TRUST",
+    "eMudhra",
+    "Entrust",
+    "HARICA",
+    "IdenTrust",
+    "Logius PKIoverheid",
+    "OISTE Foundation",
+    "Sectigo",
+    "SSL.com",
+    "SwissSign",
+    "Telia Company",
+    "TWCA",
+    "VikingCloud",
+]
+SMC07_CONSUMERS = ["Mozilla", "rundQuadrat"]
+PASSWORD = "correct horse battery staple"
+
+
+@dataclass
+class World:
+    chair: User
+    member: User
+    other_chair: User
+    issuers: list[Organization]
+    consumers: list[Organization]
+    non_voting: Organization  # an Associate Member of the SMCWG
+    scwg_only: Organization  # a Voting Member of the Server Certificate WG only
+
+    def org(self, name: str) -> Organization:
+        return Organization.objects.get(name=name)
+
+
+def _user(username: str) -> User:
+    return User.objects.create_user(username, f"{username}@example.org", PASSWORD)
+
+
+def smcwg_world(*, extra_issuers: int = 0) -> World:
+    smcwg, scwg = body("smcwg"), body("scwg")
+    since = dt.date(2020, 9, 1)
+    issuers = [OrganizationFactory(name=n) for n in SMC07_ISSUERS]
+    issuers += [OrganizationFactory(name=f"Quiet CA {i}") for i in range(extra_issuers)]
+    consumers = [OrganizationFactory(name=n) for n in SMC07_CONSUMERS]
+    for org in issuers:
+        Membership.objects.create(organization=org, body=smcwg, member_class="issuer", start=since)
+    for org in consumers:
+        Membership.objects.create(
+            organization=org, body=smcwg, member_class="consumer", start=since
+        )
+    non_voting = OrganizationFactory(name="WebTrust")
+    Membership.objects.create(
+        organization=non_voting, body=smcwg, member_class="associate", start=since
+    )
+    scwg_only = OrganizationFactory(name="Server-only CA")
+    Membership.objects.create(organization=scwg_only, body=scwg, member_class="issuer", start=since)
+    # Three meetings before voting started, 13 Voting Members at each: quorum is 7.
+    present = issuers[:12] + consumers[:1]
+    for day in (dt.date(2024, 4, 24), dt.date(2024, 5, 8), dt.date(2024, 5, 22)):
+        attend(MeetingFactory(body=smcwg, date=day, title=f"SMCWG call {day}"), *present)
+    chair = _user("stephen")
+    Officer.objects.create(user=chair, body=smcwg, role="chair", start=dt.date(2020, 9, 1))
+    Member.objects.create(user=chair, organization=Organization.objects.get(name="DigiCert"))
+    member = _user("member")
+    Member.objects.create(user=member, organization=Organization.objects.get(name="HARICA"))
+    other_chair = _user("tls-chair")
+    Officer.objects.create(user=other_chair, body=scwg, role="chair", start=dt.date(2020, 9, 1))
+    return World(chair, member, other_chair, issuers, consumers, non_voting, scwg_only)
