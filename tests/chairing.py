@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 
 from governance.models import Member, Membership, Officer, Organization
-from tests.factories import MeetingFactory, OrganizationFactory, attend, body
+from tests.factories import MeetingFactory, OrganizationFactory, attend, body, ensure_seeded
 
 # The seed's results: 15 Issuers and 2 Consumers voted Yes.
 SMC07_ISSUERS = [
@@ -52,6 +52,7 @@ def _user(username: str) -> User:
 
 
 def smcwg_world(*, extra_issuers: int = 0) -> World:
+    ensure_seeded()
     smcwg, scwg = body("smcwg"), body("scwg")
     since = dt.date(2020, 9, 1)
     issuers = [OrganizationFactory(name=n) for n in SMC07_ISSUERS]

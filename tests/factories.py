@@ -8,6 +8,17 @@ from ballots.models import Ballot, Vote, VoteSource
 from governance.models import Attendance, Body, Meeting, Membership, Organization
 
 
+def ensure_seeded() -> None:
+    """A transactional test's flush empties every table, the data migration's rows too."""
+    import importlib
+
+    from django.apps import apps
+
+    if not Body.objects.exists():
+        migration = importlib.import_module("governance.migrations.0002_seed_bodies_and_rule_sets")
+        migration.seed(apps, None)
+
+
 def body(slug: str) -> Body:
     """The seeded body (the data migration loads every body)."""
     return Body.objects.get(slug=slug)

@@ -1,7 +1,6 @@
 """The site as a person uses it, in Debian's Chromium driven by Playwright, against a live
 server with the Forum's real posts imported. Screenshots go to ``artifacts/``."""
 
-import importlib
 import os
 import shutil
 from pathlib import Path
@@ -10,6 +9,7 @@ import pytest
 from django.conf import settings
 
 from ballots.posts.importer import import_posts
+from tests.factories import ensure_seeded
 
 pytestmark = [
     pytest.mark.browser,
@@ -53,17 +53,6 @@ def browser():
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     else:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-def ensure_seeded() -> None:
-    """A transactional test's flush empties every table, the data migration's rows too."""
-    from django.apps import apps
-
-    from governance.models import Body
-
-    if not Body.objects.exists():
-        migration = importlib.import_module("governance.migrations.0002_seed_bodies_and_rule_sets")
-        migration.seed(apps, None)
 
 
 @pytest.fixture

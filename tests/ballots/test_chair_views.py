@@ -1,0 +1,246 @@
+"""The chair's pages: every write URL needs a signed-in chair of that body; refusals come back
+with the chair's message; CSRF stays on."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from ballots import chair
+from ballots.chair_urls import urlpatterns as chair_patterns
+from ballots.chair_views import ACTIONS
+from ballots.models import Ballot, Vote, VoteChange
+from governance.models import Meeting
+from tests.chairing import PASSWORD, smcwg_world
+from tests.factories import body
+
+pytestmark = pytest.mark.django_db
+
+UTC = dt.UTC
+DISCUSSION = dt.datetime(2024, 5, 24, 12, 30, tzinfo=UTC)
+VOTING = dt.datetime(2024, 6, 5, 12, 30, tzinfo=UTC)
+
+# Every write URL, by name. A new URL in ballots/chair_urls.py or a new step in ACTIONS fails
+# test_every_write_url_is_listed_here until it is added, so none escapes the checks below.
+STEPS = [
+    "version",
+    "endorse",
+    "start-discussion",
+    "start-voting",
+    "vote",
+    "quorum",
+    "close-voting",
+    "announce",
+    "start-review",
+    "exclusion-notice",
+    "close-review",
+    "withdraw",
+    "expire",
+]
+PAGES = ["chair-home", "chair-ballot-new", "chair-meeting-new", "chair-ballot-action"]
+
+
+@pytest.fixture
+def world():
+    return smcwg_world()
+
+
+@pytest.fixture
+def ballot(world):
+    b = chair.ballot_create(
+        world.chair,
+        body("smcwg"),
+        number="SMC07",
+        title="Align Logging Requirement and Key Escrow clarification",
+        ballot_type="final_maintenance_guideline",
+        proposer_name="Martijn Katerbarg",
+        proposer_organization=world.org("Sectigo"),
+        at=DISCUSSION - dt.timedelta(days=1),
+    )
+    chair.ballot_start_discussion(world.chair, b, at=DISCUSSION)
+    return b
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def write_urls(ballot):
+    urls = [
+        reverse("chair-ballot-new", args=["smcwg"]),
+        reverse("chair-meeting-new", args=["smcwg"]),
+    ]
+    urls += [reverse("chair-ballot-action", args=["smcwg", ballot.number, step]) for step in STEPS]
+    return urls
+
+
+def test_every_write_url_is_listed_here():
+    assert sorted(ACTIONS) == sorted(STEPS)
+    assert sorted(p.name for p in chair_patterns) == sorted(PAGES)
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in_for_every_write_url(world, ballot):
+    client = Client()
+    for url in [*write_urls(ballot), reverse("chair-home")]:
+        response = client.post(url, {})
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/accounts/login/?next="), url
+    assert Ballot.objects.get(pk=ballot.pk).state == "discussion"
+
+
+def test_a_member_gets_403_with_a_message_for_every_write_url(world, ballot):
+    client = signed_in(world.member)
+    for url in write_urls(ballot):
+        response = client.post(url, {})
+        assert response.status_code == 403, url
+        assert (
+            "Only the Chair or Vice-Chair of the S/MIME Certificate Working Group can do this"
+            in response.content.decode()
+        ), url
+
+
+def test_another_bodys_chair_gets_403_for_every_write_url(world, ballot):
+    client = signed_in(world.other_chair)
+    for url in write_urls(ballot):
+        assert client.post(url, {}).status_code == 403, url
+    assert not Vote.objects.exists()
+
+
+def test_the_member_sees_no_chair_forms_and_the_chair_does(world, ballot):
+    url = reverse("ballot-detail", args=["smcwg", "SMC07"])
+    assert "Chair's steps" not in Client().get(url).content.decode()
+    assert "Chair's steps" not in signed_in(world.member).get(url).content.decode()
+    page = signed_in(world.chair).get(url).content.decode()
+    assert "Chair's steps" in page
+    assert 'id="step-start-voting"' in page and 'id="step-announce"' not in page
+
+
+def test_a_write_needs_a_csrf_token(world, ballot):
+    client = Client(enforce_csrf_checks=True)
+    client.login(username=world.chair.username, password=PASSWORD)
+    url = reverse("chair-ballot-action", args=["smcwg", "SMC07", "withdraw"])
+    assert client.post(url, {"withdraw-reason": "x"}).status_code == 403
+    assert Ballot.objects.get(pk=ballot.pk).state == "discussion"
+
+
+def test_get_on_a_step_is_not_allowed(world, ballot):
+    url = reverse("chair-ballot-action", args=["smcwg", "SMC07", "start-voting"])
+    assert signed_in(world.chair).get(url).status_code == 405
+
+
+def test_a_refused_step_shows_the_bylaws_message_and_changes_nothing(world, ballot):
+    client = signed_in(world.chair)
+    url = reverse("chair-ballot-action", args=["smcwg", "SMC07", "start-voting"])
+    response = client.post(url, {"start-voting-at": "2024-06-05T12:30"})
+    assert response.status_code == 400
+    assert (
+        "SMC07 has 0 endorsements from Voting Members other than the proposer&#x27;s; it needs "
+        "two before voting can start (Bylaws 2.3(3))." in response.content.decode()
+    )
+    assert Ballot.objects.get(pk=ballot.pk).state == "discussion"
+
+
+def test_a_chair_runs_steps_through_the_forms(world, ballot):
+    client = signed_in(world.chair)
+
+    def step(name, **data):
+        url = reverse("chair-ballot-action", args=["smcwg", "SMC07", name])
+        return client.post(url, {f"{name}-{k}": v for k, v in data.items()})
+
+    for person, org in (("Stephen Davidson", "DigiCert"), ("Tom Zermeno", "SSL.com")):
+        r = step("endorse", person_name=person, organization=world.org(org).pk)
+        assert r.status_code == 302, r.content.decode()[:2000]
+    r = step("start-voting", at="2024-06-05T12:30")
+    assert r.status_code == 302
+    assert r["Location"] == "/ballots/smcwg/SMC07/#chair"
+    page = client.get(r["Location"]).content.decode()
+    assert "Voting started 05 June 2024 12:30 UTC; it ends 12 June 2024 12:30 UTC." in page
+    assert "Roster: 17 Voting Members as of 5 Jun 2024, 17 not voted yet" in page
+
+    r = step(
+        "vote",
+        organization=world.org("HARICA").pk,
+        choice="no",
+        cast_at="2024-06-06T09:15",
+        message_url="https://lists.cabforum.org/g/smcwg-public/message/1",
+    )
+    assert r.status_code == 302
+    r = step("vote", organization=world.org("HARICA").pk, choice="yes", cast_at="2024-06-07T10:00")
+    page = client.get("/ballots/smcwg/SMC07/").content.decode()
+    assert "HARICA&#x27;s vote changed from No to Yes." in page
+    assert "16 not voted yet" in page
+    assert Vote.objects.get().choice == "yes"
+    assert list(VoteChange.objects.values_list("choice", flat=True)) == ["no", "yes"]
+    # The vote history is public.
+    public = Client().get("/ballots/smcwg/SMC07/").content.decode()
+    assert "No → Yes" in public and "by stephen" in public
+
+    r = step(
+        "vote", organization=world.org("WebTrust").pk, choice="yes", cast_at="2024-06-07T10:00"
+    )
+    assert r.status_code == 400
+    assert "WebTrust is not a Voting Member" in r.content.decode()
+
+
+def test_a_chair_creates_a_ballot_and_records_a_meeting(world):
+    client = signed_in(world.chair)
+    r = client.post(
+        reverse("chair-ballot-new", args=["smcwg"]),
+        {
+            "number": "SMC09",
+            "title": "Deprecate legacy profiles",
+            "ballot_type": "final_maintenance_guideline",
+            "proposer_name": "Stephen Davidson",
+            "proposer_organization": world.org("DigiCert").pk,
+            "motion": "MODIFY the S/MIME BR <script>alert(1)</script>",
+        },
+    )
+    assert r.status_code == 302 and r["Location"] == "/ballots/smcwg/SMC09/"
+    page = client.get(r["Location"]).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    r = client.post(
+        reverse("chair-ballot-new", args=["smcwg"]),
+        {
+            "number": "CSC-30",
+            "title": "t",
+            "ballot_type": "other",
+            "proposer_name": "x",
+            "proposer_organization": world.org("DigiCert").pk,
+        },
+    )
+    assert r.status_code == 400
+    assert "“CSC-30” is not a SMCWG ballot number" in r.content.decode()
+
+    r = client.post(
+        reverse("chair-meeting-new", args=["smcwg"]),
+        {
+            "date": "2024-06-19",
+            "kind": "teleconference",
+            "attendees": "Ben Wilson - (Mozilla), Clint Wilson - (Apple)\nTWCA",
+        },
+    )
+    assert r.status_code == 400
+    assert "Unknown organisation: “Apple”" in r.content.decode()
+    r = client.post(
+        reverse("chair-meeting-new", args=["smcwg"]),
+        {
+            "date": "2024-06-19",
+            "kind": "teleconference",
+            "attendees": "Ben Wilson - (Mozilla)\nTWCA",
+        },
+    )
+    assert r.status_code == 302
+    meeting = Meeting.objects.get(date=dt.date(2024, 6, 19))
+    assert sorted(meeting.attendance.values_list("organization__name", flat=True)) == [
+        "Mozilla",
+        "TWCA",
+    ]
+
+
+def test_the_chair_home_lists_the_bodies_chaired(world, ballot):
+    page = signed_in(world.chair).get(reverse("chair-home")).content.decode()
+    assert "S/MIME Certificate Working Group" in page and "SMC07" in page
+    assert "Server Certificate" not in page
