@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from governance.models import Body
 
-from . import rules
+from . import rules, writeups
 from .chair_views import chair_context
 from .charts import tally_chart
 from .markdown import render_markdown
@@ -206,6 +206,11 @@ def render_ballot(request, body: str, number: str, *, status=200, bound=None, er
             "vote_changes": ballot.vote_changes.all(),
             "history": list(ballot.history.select_related("history_user").order_by("history_date")),
             "chair_error": error,
+            "writeups": [
+                (k, writeups.KINDS[k])
+                for k in writeups.available(ballot)
+                if not ballot.stated  # imported ballots have the Forum's own posts
+            ],
             **chair_context(request, ballot, summary, bound),
         },
         status=status,

@@ -11,7 +11,7 @@ urlpatterns = [
     path("", ballot_views.dashboard, name="dashboard"),
     path("ballots/", ballot_views.ballot_list, name="ballot-list"),
     path("ballots/<slug:body>/<str:number>/", ballot_views.ballot_detail, name="ballot-detail"),
-    path("ballots/<slug:body>/<str:number>/announcements/", include("ballots.announcement_urls")),
+    path("ballots/<slug:body>/<str:number>/announcements/", include("ballots.writeup_urls")),
     path("chair/", include("ballots.chair_urls")),
     path("bodies/<slug:body>/", governance_views.body_detail, name="body-detail"),
     path(

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import factory
+from django.utils.text import slugify
 
 from ballots.models import Ballot, Vote, VoteSource
 from governance.models import Attendance, Body, Meeting, Membership, Organization
@@ -30,7 +31,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["name"]
 
     name = factory.Sequence(lambda n: f"Organisation {n}")
-    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-").replace("/", "-"))
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -1,3 +1,0 @@
-"""Generated announcements (placeholder: filled in by the announcements work)."""
-
-urlpatterns: list = []

@@ -1,0 +1,117 @@
+"""A new chair runs Ballot SMC07 from proposal to adoption in the browser, recording the 17
+votes of the seed post, and the results post the site writes has the seed's numbers."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from ballots.models import Ballot, VoteChange
+from tests.chairing import PASSWORD, SMC07_CONSUMERS, SMC07_ISSUERS, smcwg_world
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+ARTIFACTS = Path(settings.BASE_DIR) / "artifacts"
+
+
+def step(page, key: str, **fields):
+    """Fill the step's form on the ballot page and submit it; returns the message shown."""
+    form = page.locator(f"#step-{key}")
+    for name, value in fields.items():
+        control = form.locator(f"[name='{key}-{name}']")
+        if control.evaluate("e => e.tagName") == "SELECT":
+            control.select_option(label=value)
+        else:
+            control.fill(value)
+    form.get_by_role("button").click()
+    page.wait_for_load_state()
+    return page.locator(".messages, .chair .error").first.inner_text()
+
+
+def test_a_new_chair_runs_smc07_from_proposal_to_adoption(live_server, page):
+    smcwg_world(extra_issuers=2)  # 17 Voting Members vote, 2 never do
+    ARTIFACTS.mkdir(exist_ok=True)
+    site = live_server.url
+
+    # Sign in.
+    page.goto(site + "/accounts/login/?next=/chair/")
+    page.get_by_label("Username").fill("stephen")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/chair/")
+    assert "S/MIME Certificate Working Group" in page.locator("h2").first.inner_text()
+
+    # Create the ballot.
+    page.get_by_role("link", name="New ballot").click()
+    page.get_by_label("Ballot id").fill("SMC07")
+    page.get_by_label("Title").fill("Align Logging Requirement and Key Escrow clarification")
+    page.get_by_label("Type").select_option(label="Final Maintenance Guideline")
+    page.locator("#id_proposer_name").fill("Martijn Katerbarg")
+    page.get_by_label("Proposer's organisation").select_option(label="Sectigo")
+    page.get_by_label("Motion (markdown)").fill(
+        "MODIFY the Baseline Requirements as specified in the following Redline."
+    )
+    page.get_by_role("button", name="Create the draft").click()
+    page.wait_for_url("**/ballots/smcwg/SMC07/")
+    assert "SMC07 created as a draft." in page.locator(".messages").inner_text()
+
+    # Discussion, with a refusal first: voting cannot start without endorsements.
+    assert "Discussion started" in step(page, "start-discussion", at="2024-05-24T12:30")
+    refused = step(page, "start-voting", at="2024-06-05T12:30")
+    assert refused == (
+        "SMC07 has 0 endorsements from Voting Members other than the proposer's; it needs two "
+        "before voting can start (Bylaws 2.3(3))."
+    )
+    for person, org in (("Stephen Davidson", "DigiCert"), ("Tom Zermeno", "SSL.com")):
+        message = step(page, "endorse", person_name=person, organization=org, at="2024-05-24T12:30")
+        assert message == f"Endorsement by {person} ({org}) recorded."
+    assert step(page, "start-voting", at="2024-06-05T12:30") == (
+        "Voting started 05 June 2024 12:30 UTC; it ends 12 June 2024 12:30 UTC."
+    )
+
+    # Record the 17 votes from the roster; the needs update as they come in.
+    roster = page.locator("table.roster")
+    assert "19 Voting Members as of 5 Jun 2024, 19 not voted yet" in page.inner_text("#chair")
+    for i, org in enumerate(SMC07_ISSUERS + SMC07_CONSUMERS):
+        row = roster.locator(f"tr[data-org='{org}']")
+        row.locator("select[name='vote-choice']").select_option("yes")
+        row.locator("input[name='vote-cast_at']").fill(f"2024-06-0{6 + i % 3}T1{i % 10}:05")
+        row.get_by_role("button").click()
+        page.wait_for_load_state()
+        assert page.locator(".messages, .chair .error").first.inner_text() == f"{org} voted Yes."
+        if org == "HARICA":
+            needs = page.locator("#chair .needs").inner_text()
+            assert "Consumer" in needs, needs
+    assert "19 Voting Members as of 5 Jun 2024, 2 not voted yet" in page.inner_text("#chair")
+    page.screenshot(path=str(ARTIFACTS / "chair-roster.png"), full_page=True)
+    assert VoteChange.objects.filter(recorded_by__username="stephen").count() == 17
+
+    # Close, announce, review for 30 days, adopt.
+    assert step(page, "close-voting", at="2024-06-12T12:30").startswith("Voting closed.")
+    assert step(page, "announce", at="2024-06-12T13:00") == "Result announced: SMC07 passed."
+    assert step(page, "start-review", at="2024-06-12T23:59") == (
+        "IPR Review Period started; it ends 12 July 2024 23:59 UTC."
+    )
+    refused = step(page, "close-review", at="2024-07-01T00:00")
+    assert refused.startswith("The Review Period of SMC07 runs until 12 July 2024 23:59 UTC")
+    assert step(page, "close-review", at="2024-07-13T00:00") == (
+        "IPR review closed: SMC07 adopted."
+    )
+    assert page.locator(".ballot-header .badge").inner_text().lower() == "adopted"
+    assert Ballot.objects.get(number="SMC07").state == "adopted"
+    page.screenshot(path=str(ARTIFACTS / "chair-adopted.png"), full_page=True)
+
+    # The results post the site writes, as the chair would copy it.
+    page.goto(site + "/ballots/smcwg/SMC07/announcements/results/")
+    post = page.locator("textarea").input_value()
+    for expected in (
+        "15 votes total, with no abstentions",
+        "2 votes total, with no abstentions",
+        "15 Issuers voting YES: " + ", ".join(sorted(SMC07_ISSUERS, key=str.lower)),
+        "2 Consumers voting YES: Mozilla, rundQuadrat",
+        "The quorum was 7 for this ballot. This requirement was MET.",
+    ):
+        assert expected in post, expected
