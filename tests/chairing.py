@@ -82,3 +82,29 @@ def smcwg_world(*, extra_issuers: int = 0) -> World:
     other_chair = _user("tls-chair")
     Officer.objects.create(user=other_chair, body=scwg, role="chair", start=dt.date(2020, 9, 1))
     return World(chair, member, other_chair, issuers, consumers, non_voting, scwg_only)
+
+
+SMC07_TITLE = "Align Logging Requirement and Key Escrow clarification"
+
+
+def smc07_draft(
+    world: World,
+    *,
+    number: str = "SMC07",
+    ballot_type: str = "final_maintenance_guideline",
+    at: dt.datetime = dt.datetime(2024, 5, 20, 9, 0, tzinfo=dt.UTC),
+):
+    """Ballot SMC07 as a draft, proposed by Martijn Katerbarg (Sectigo), created by the chair."""
+    from ballots import chair
+
+    return chair.ballot_create(
+        world.chair,
+        body("smcwg"),
+        number=number,
+        title=SMC07_TITLE,
+        ballot_type=ballot_type,
+        proposer_name="Martijn Katerbarg",
+        proposer_organization=world.org("Sectigo"),
+        motion="MODIFY the S/MIME BR as in the redline.",
+        at=at,
+    )

@@ -10,7 +10,7 @@ from ballots import chair
 from ballots.models import Ballot, Vote, VoteChange
 from ballots.services import BylawViolation, ballot_result
 from governance.models import Meeting, Membership, Officer
-from tests.chairing import SMC07_CONSUMERS, SMC07_ISSUERS, smcwg_world
+from tests.chairing import SMC07_CONSUMERS, SMC07_ISSUERS, smc07_draft, smcwg_world
 from tests.factories import body
 
 pytestmark = pytest.mark.django_db
@@ -28,17 +28,7 @@ def world():
 
 
 def draft(world, number="SMC07", ballot_type="final_maintenance_guideline"):
-    return chair.ballot_create(
-        world.chair,
-        body("smcwg"),
-        number=number,
-        title="Align Logging Requirement and Key Escrow clarification",
-        ballot_type=ballot_type,
-        proposer_name="Martijn Katerbarg",
-        proposer_organization=world.org("Sectigo"),
-        motion="MODIFY the S/MIME BR as in the redline.",
-        at=CREATED,
-    )
+    return smc07_draft(world, number=number, ballot_type=ballot_type, at=CREATED)
 
 
 def in_discussion(world, **kwargs):

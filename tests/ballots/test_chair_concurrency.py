@@ -11,7 +11,7 @@ from ballots import chair
 from ballots.models import Vote, VoteChange
 from ballots.services import BylawViolation
 from governance.models import Officer
-from tests.chairing import smcwg_world
+from tests.chairing import smc07_draft, smcwg_world
 from tests.factories import body
 
 UTC = dt.UTC
@@ -28,16 +28,7 @@ pytestmark = [
 
 
 def ballot_in_voting(world):
-    ballot = chair.ballot_create(
-        world.chair,
-        body("smcwg"),
-        number="SMC07",
-        title="Align Logging Requirement and Key Escrow clarification",
-        ballot_type="final_maintenance_guideline",
-        proposer_name="Martijn Katerbarg",
-        proposer_organization=world.org("Sectigo"),
-        at=DISCUSSION,
-    )
+    ballot = smc07_draft(world, at=DISCUSSION)
     chair.ballot_start_discussion(world.chair, ballot, at=DISCUSSION)
     for org in ("DigiCert", "SSL.com"):
         chair.ballot_endorse(world.chair, ballot, person_name="E", organization=world.org(org))

@@ -12,8 +12,7 @@ from ballots.chair_urls import urlpatterns as chair_patterns
 from ballots.chair_views import ACTIONS
 from ballots.models import Ballot, Vote, VoteChange
 from governance.models import Meeting
-from tests.chairing import PASSWORD, smcwg_world
-from tests.factories import body
+from tests.chairing import PASSWORD, smc07_draft, smcwg_world
 
 pytestmark = pytest.mark.django_db
 
@@ -48,16 +47,7 @@ def world():
 
 @pytest.fixture
 def ballot(world):
-    b = chair.ballot_create(
-        world.chair,
-        body("smcwg"),
-        number="SMC07",
-        title="Align Logging Requirement and Key Escrow clarification",
-        ballot_type="final_maintenance_guideline",
-        proposer_name="Martijn Katerbarg",
-        proposer_organization=world.org("Sectigo"),
-        at=DISCUSSION - dt.timedelta(days=1),
-    )
+    b = smc07_draft(world, at=DISCUSSION - dt.timedelta(days=1))
     chair.ballot_start_discussion(world.chair, b, at=DISCUSSION)
     return b
 

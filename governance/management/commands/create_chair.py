@@ -33,7 +33,7 @@ class Command(BaseCommand):
         if not no_password:
             password = os.environ.get("CHAIR_PASSWORD")
             if not password:
-                if not options.get("interactive", True) or not self.stdin_is_tty():
+                if not self.stdin_is_tty():
                     raise CommandError(
                         "Set CHAIR_PASSWORD in the environment, or pass --no-password."
                     )
