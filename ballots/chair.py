@@ -428,6 +428,33 @@ def ballot_start_review(user, ballot: Ballot, *, at: dt.datetime | None = None) 
     return ballot
 
 
+def review_closing_recorded(ballot: Ballot) -> bool:
+    """Whether the chair has recorded the end of the Review Period (adopted with no notice, or
+    rescinded with its Patent Advisory Group)."""
+    if ballot.exclusion_notice_filed is False:
+        return True
+    return ballot.exclusion_notices.exclude(patent_advisory_group="").exists()
+
+
+def review_awaits_closing(ballot: Ballot) -> bool:
+    """In review, or past its end (``refresh_states`` moves the stored state to adopted or
+    rescinded when the period ends, Bylaws 2.4(8)-(9)) without the chair's closing recorded."""
+    states = (BallotState.IPR_REVIEW, BallotState.ADOPTED, BallotState.RESCINDED)
+    return (
+        ballot.state in states
+        and ballot.review_start is not None
+        and not review_closing_recorded(ballot)
+    )
+
+
+def _require_review_open(ballot: Ballot, step: str) -> None:
+    if review_awaits_closing(ballot):
+        return
+    if ballot.review_start is not None and review_closing_recorded(ballot):
+        raise BylawViolation(f"The IPR review of {ballot.number} has already been closed.")
+    _require_state(ballot, [BallotState.IPR_REVIEW], step)
+
+
 def exclusion_notice_record(
     user,
     ballot: Ballot,
@@ -442,7 +469,7 @@ def exclusion_notice_record(
     filed_at = _when(filed_at)
     with transaction.atomic():
         ballot = _locked(ballot)
-        _require_state(ballot, [BallotState.IPR_REVIEW], "recording an Exclusion Notice")
+        _require_review_open(ballot, "recording an Exclusion Notice")
         if not (ballot.review_start <= filed_at < ballot.review_end):
             raise BylawViolation(
                 f"The Review Period of {ballot.number} ran from {_fmt(ballot.review_start)} to "
@@ -470,7 +497,7 @@ def ballot_close_review(
     at = _when(at)
     with transaction.atomic():
         ballot = _locked(ballot)
-        _require_state(ballot, [BallotState.IPR_REVIEW], "closing the IPR review")
+        _require_review_open(ballot, "closing the IPR review")
         if at < ballot.review_end:
             raise BylawViolation(
                 f"The Review Period of {ballot.number} runs until {_fmt(ballot.review_end)}; it "

@@ -42,6 +42,10 @@ class Action:
     states: frozenset[str]
     run: Callable  # (user, ballot, cleaned_data) -> message for the chair
     danger: bool = False
+    when: Callable | None = None  # shown only when this holds as well (ballot -> bool)
+
+    def applies(self, ballot: Ballot) -> bool:
+        return ballot.state in self.states and (self.when is None or self.when(ballot))
 
 
 def _fmt(moment) -> str:
@@ -140,6 +144,7 @@ def _vote(user, ballot, d):
 
 
 OPEN = frozenset({S.DRAFT, S.DISCUSSION})
+REVIEW = frozenset({S.IPR_REVIEW, S.ADOPTED, S.RESCINDED})
 # In the order a ballot meets them. The URL of each is chair/ballots/<body>/<number>/<key>/.
 ACTIONS: dict[str, Action] = {
     "version": Action("Post a new version", VersionForm, OPEN, _version),
@@ -157,10 +162,18 @@ ACTIONS: dict[str, Action] = {
     "announce": Action("Announce the result", AtForm, frozenset({S.VOTING, S.CLOSED}), _announce),
     "start-review": Action("Start the IPR review", AtForm, frozenset({S.PASSED}), _review),
     "exclusion-notice": Action(
-        "Record an Exclusion Notice", ExclusionNoticeForm, frozenset({S.IPR_REVIEW}), _notice
+        "Record an Exclusion Notice",
+        ExclusionNoticeForm,
+        REVIEW,
+        _notice,
+        when=chair.review_awaits_closing,
     ),
     "close-review": Action(
-        "Close the IPR review", CloseReviewForm, frozenset({S.IPR_REVIEW}), _close_review
+        "Close the IPR review",
+        CloseReviewForm,
+        REVIEW,
+        _close_review,
+        when=chair.review_awaits_closing,
     ),
     "withdraw": Action(
         "Withdraw", WithdrawForm, frozenset({S.DRAFT, S.DISCUSSION, S.VOTING}), _withdraw, True
@@ -182,7 +195,7 @@ def chair_context(request, ballot: Ballot, summary, bound: tuple[str, object] | 
         return {}
     forms = []
     for key, action in ACTIONS.items():
-        if ballot.state not in action.states or key == "vote":
+        if key == "vote" or not action.applies(ballot):
             continue
         form = bound[1] if bound and bound[0] == key else action.form(prefix=key)
         forms.append({"key": key, "action": action, "form": form})

@@ -549,3 +549,18 @@ def test_another_bodys_chair_cannot_record_a_meeting(world):
             kind="teleconference",
             attendees="Ben Wilson - (Mozilla)",
         )
+
+
+def test_the_review_can_be_closed_after_refresh_states_moved_the_ballot_on(world):
+    """At the end of the Review Period the stored state follows the clock (refresh_states);
+    the chair's closing is still recorded afterwards, once."""
+    from ballots.maintenance import refresh_states
+
+    ballot = run_smc07_vote(world)
+    chair.ballot_start_review(world.chair, ballot, at=VOTING_ENDS + dt.timedelta(hours=1))
+    refresh_states(now=VOTING_ENDS + dt.timedelta(days=40))
+    assert Ballot.objects.get(pk=ballot.pk).state == "adopted"
+    closed = chair.ballot_close_review(world.chair, ballot, at=VOTING_ENDS + dt.timedelta(days=31))
+    assert (closed.state, closed.exclusion_notice_filed) == ("adopted", False)
+    with pytest.raises(BylawViolation, match="has already been closed"):
+        chair.ballot_close_review(world.chair, ballot, at=VOTING_ENDS + dt.timedelta(days=32))
