@@ -234,3 +234,33 @@ def test_the_chair_home_lists_the_bodies_chaired(world, ballot):
     page = signed_in(world.chair).get(reverse("chair-home")).content.decode()
     assert "S/MIME Certificate Working Group" in page and "SMC07" in page
     assert "Server Certificate" not in page
+
+
+def test_the_chairs_ballot_page_queries_do_not_grow_with_votes(world, ballot):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.chairing import SMC07_CONSUMERS, SMC07_ISSUERS
+
+    for person, org in (("A", "DigiCert"), ("B", "SSL.com")):
+        chair.ballot_endorse(world.chair, ballot, person_name=person, organization=world.org(org))
+    chair.ballot_start_voting(world.chair, ballot, at=VOTING)
+    client = signed_in(world.chair)
+    url = reverse("ballot-detail", args=["smcwg", "SMC07"])
+
+    def queries_after(orgs):
+        for org in orgs:
+            chair.chair_vote_record(
+                world.chair,
+                ballot,
+                organization=world.org(org),
+                choice="yes",
+                cast_at=VOTING + dt.timedelta(hours=1),
+            )
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    few = queries_after(SMC07_ISSUERS[:2])
+    many = queries_after(SMC07_ISSUERS[2:] + SMC07_CONSUMERS)
+    assert few == many, (few, many)
