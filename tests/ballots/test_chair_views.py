@@ -264,3 +264,10 @@ def test_the_chairs_ballot_page_queries_do_not_grow_with_votes(world, ballot):
     few = queries_after(SMC07_ISSUERS[:2])
     many = queries_after(SMC07_ISSUERS[2:] + SMC07_CONSUMERS)
     assert few == many, (few, many)
+
+
+def test_a_withdrawn_ballot_says_so_on_its_page(world, ballot):
+    chair.ballot_withdraw(world.chair, ballot, reason="superseded", at=DISCUSSION)
+    page = Client().get(reverse("ballot-detail", args=["smcwg", "SMC07"])).content.decode()
+    assert "The ballot was <strong>withdrawn</strong> on 24 May 2024 12:30 UTC." in page
+    assert "The published post says" not in page
