@@ -45,11 +45,19 @@ from .models import (
     ExclusionNotice,
     Outcome,
     Vote,
-    VoteChoice,
     VoteSource,
 )
 from .posts.ids import parse_id
+from .posts.minutes import split_outside_parens
 from .services import BylawViolation, VoteRecorded, ballot_result, vote_record
+
+S = BallotState
+# The states in which a step may be taken (the chair's page offers a step only then).
+OPEN_STATES = (S.DRAFT, S.DISCUSSION)  # versions, endorsements, expiry
+WITHDRAWABLE_STATES = (S.DRAFT, S.DISCUSSION, S.VOTING)
+VOTE_STATES = (S.VOTING, S.CLOSED)  # votes and the announcement, until the result is out
+# In review, or moved on by refresh_states when the period ended (see review_awaits_closing).
+REVIEW_STATES = (S.IPR_REVIEW, S.ADOPTED, S.RESCINDED)
 
 # A clock a few minutes fast on the chair's machine is not "the future".
 _CLOCK_SKEW = dt.timedelta(minutes=5)
@@ -63,12 +71,13 @@ def _when(at: dt.datetime | None) -> dt.datetime:
         raise BylawViolation("Give the time with its time zone (times are recorded in UTC).")
     if at > now + _CLOCK_SKEW:
         raise BylawViolation(
-            f"{_fmt(at)} is in the future: record a step once it has happened on the list."
+            f"{format_utc(at)} is in the future: record a step once it has happened on the list."
         )
     return at
 
 
-def _fmt(moment: dt.datetime) -> str:
+def format_utc(moment: dt.datetime) -> str:
+    """05 June 2024 12:30 UTC, the way every message here gives a time."""
     return f"{moment.astimezone(dt.UTC):%d %B %Y %H:%M} UTC"
 
 
@@ -221,7 +230,7 @@ def ballot_post_version(
     at = _when(at)
     with transaction.atomic():
         ballot = _locked(ballot)
-        _require_state(ballot, [BallotState.DRAFT, BallotState.DISCUSSION], "posting a version")
+        _require_state(ballot, OPEN_STATES, "posting a version")
         last = ballot.versions.aggregate(n=Max("number"))["n"] or 0
         posted = at if ballot.state == BallotState.DISCUSSION else None
         version = BallotVersion.objects.create(
@@ -245,9 +254,7 @@ def ballot_endorse(
     at = _when(at)
     with transaction.atomic():
         ballot = _locked(ballot)
-        _require_state(
-            ballot, [BallotState.DRAFT, BallotState.DISCUSSION], "recording an endorsement"
-        )
+        _require_state(ballot, OPEN_STATES, "recording an endorsement")
         _voting_member(organization, ballot.body, at.date(), "endorse a ballot")
         proposer_org = ballot.proposer.organization if ballot.proposer else None
         if proposer_org is not None and proposer_org.pk == organization.pk:
@@ -315,15 +322,16 @@ def ballot_start_voting(user, ballot: Ballot, *, at: dt.datetime | None = None) 
         expiry = rules.expiry_for(last_version or ballot.discussion_start, zone)
         if at >= expiry:
             raise BylawViolation(
-                f"{ballot.number} expired on {_fmt(expiry)}, ninety days after its last version, "
-                f"without voting having started (Bylaws 2.3(3)); it can only be marked expired."
+                f"{ballot.number} expired on {format_utc(expiry)}, ninety days after its last "
+                f"version, without voting having started (Bylaws 2.3(3)); it can only be marked "
+                f"expired."
             )
         if earliest is not None and at < earliest:
             raise BylawViolation(
-                f"Voting on {ballot.number} cannot start before {_fmt(earliest)}: seven days "
+                f"Voting on {ballot.number} cannot start before {format_utc(earliest)}: seven days "
                 f"must pass after the ballot's last version was posted (at "
-                f"{_fmt(max(d for d in (ballot.discussion_start, last_version) if d))}) before "
-                f"voting begins (Bylaws 2.3(3))."
+                f"{format_utc(max(d for d in (ballot.discussion_start, last_version) if d))}) "
+                f"before voting begins (Bylaws 2.3(3))."
             )
         ballot.discussion_end = at
         ballot.voting_start = at
@@ -341,15 +349,11 @@ def ballot_withdraw(
     at = _when(at)
     with transaction.atomic():
         ballot = _locked(ballot)
-        _require_state(
-            ballot,
-            [BallotState.DRAFT, BallotState.DISCUSSION, BallotState.VOTING],
-            "withdrawing it",
-        )
+        _require_state(ballot, WITHDRAWABLE_STATES, "withdrawing it")
         if ballot.state == BallotState.VOTING and at >= ballot.voting_end:
             raise BylawViolation(
-                f"Voting on {ballot.number} ended at {_fmt(ballot.voting_end)}; a ballot cannot "
-                f"be withdrawn after its vote is over."
+                f"Voting on {ballot.number} ended at {format_utc(ballot.voting_end)}; a ballot "
+                f"cannot be withdrawn after its vote is over."
             )
         ballot.withdrawn_at = at
         ballot.published_outcome = Outcome.WITHDRAWN
@@ -374,7 +378,7 @@ def ballot_close_voting(user, ballot: Ballot, *, at: dt.datetime | None = None) 
 def _check_voting_over(ballot: Ballot, at: dt.datetime, what: str) -> None:
     if at < ballot.voting_end:
         raise BylawViolation(
-            f"Voting on {ballot.number} runs until {_fmt(ballot.voting_end)}; it cannot be "
+            f"Voting on {ballot.number} runs until {format_utc(ballot.voting_end)}; it cannot be "
             f"{what} earlier (Bylaws 2.3(4): the voting period lasts exactly seven days)."
         )
 
@@ -386,7 +390,7 @@ def ballot_announce_result(user, ballot: Ballot, *, at: dt.datetime | None = Non
     at = _when(at)
     with transaction.atomic():
         ballot = _locked(ballot)
-        _require_state(ballot, [BallotState.VOTING, BallotState.CLOSED], "announcing the result")
+        _require_state(ballot, VOTE_STATES, "announcing the result")
         _check_voting_over(ballot, at, "announced")
         result = ballot_result(ballot).result
         if result.outcome not in (Outcome.PASSED, Outcome.FAILED):
@@ -419,7 +423,7 @@ def ballot_start_review(user, ballot: Ballot, *, at: dt.datetime | None = None) 
         if ballot.results_announced and at < ballot.results_announced:
             raise BylawViolation(
                 f"The review cannot start before the result was announced "
-                f"({_fmt(ballot.results_announced)})."
+                f"({format_utc(ballot.results_announced)})."
             )
         ballot.review_start = at
         ballot.review_end = rules.review_end_for(at, ballot.ballot_type, ballot.time_zone or "UTC")
@@ -439,9 +443,8 @@ def review_closing_recorded(ballot: Ballot) -> bool:
 def review_awaits_closing(ballot: Ballot) -> bool:
     """In review, or past its end (``refresh_states`` moves the stored state to adopted or
     rescinded when the period ends, Bylaws 2.4(8)-(9)) without the chair's closing recorded."""
-    states = (BallotState.IPR_REVIEW, BallotState.ADOPTED, BallotState.RESCINDED)
     return (
-        ballot.state in states
+        ballot.state in REVIEW_STATES
         and ballot.review_start is not None
         and not review_closing_recorded(ballot)
     )
@@ -472,9 +475,9 @@ def exclusion_notice_record(
         _require_review_open(ballot, "recording an Exclusion Notice")
         if not (ballot.review_start <= filed_at < ballot.review_end):
             raise BylawViolation(
-                f"The Review Period of {ballot.number} ran from {_fmt(ballot.review_start)} to "
-                f"{_fmt(ballot.review_end)}; a notice filed at {_fmt(filed_at)} is outside it "
-                f"(IPR Policy 4.1)."
+                f"The Review Period of {ballot.number} ran from "
+                f"{format_utc(ballot.review_start)} to {format_utc(ballot.review_end)}; a notice "
+                f"filed at {format_utc(filed_at)} is outside it (IPR Policy 4.1)."
             )
         notice = ExclusionNotice.objects.create(
             ballot=ballot, organization=organization, filed_at=filed_at, summary=summary, url=url
@@ -500,8 +503,8 @@ def ballot_close_review(
         _require_review_open(ballot, "closing the IPR review")
         if at < ballot.review_end:
             raise BylawViolation(
-                f"The Review Period of {ballot.number} runs until {_fmt(ballot.review_end)}; it "
-                f"cannot be closed earlier (IPR Policy 4.1)."
+                f"The Review Period of {ballot.number} runs until "
+                f"{format_utc(ballot.review_end)}; it cannot be closed earlier (IPR Policy 4.1)."
             )
         notices = list(ballot.exclusion_notices.all())
         if notices:
@@ -531,7 +534,7 @@ def ballot_expire(user, ballot: Ballot, *, at: dt.datetime | None = None) -> Bal
     at = _when(at)
     with transaction.atomic():
         ballot = _locked(ballot)
-        _require_state(ballot, [BallotState.DRAFT, BallotState.DISCUSSION], "marking it expired")
+        _require_state(ballot, OPEN_STATES, "marking it expired")
         last = _last_version_at(ballot) or ballot.discussion_start
         if last is None:
             raise BylawViolation(
@@ -541,8 +544,8 @@ def ballot_expire(user, ballot: Ballot, *, at: dt.datetime | None = None) -> Bal
         expiry = rules.expiry_for(last, ballot.time_zone or "UTC")
         if at < expiry:
             raise BylawViolation(
-                f"{ballot.number} does not expire until {_fmt(expiry)}, ninety days after its "
-                f"last version (Bylaws 2.3(3))."
+                f"{ballot.number} does not expire until {format_utc(expiry)}, ninety days after "
+                f"its last version (Bylaws 2.3(3))."
             )
         ballot.state = BallotState.EXPIRED
         _save(ballot, user, "expired")
@@ -601,7 +604,7 @@ def chair_vote_record(
         # Checked under the ballot's lock: two chairs recording the same mail at once leave
         # one vote, and the second is told it is already recorded.
         ballot = _locked(ballot)
-        if ballot.state not in (BallotState.VOTING, BallotState.CLOSED):
+        if ballot.state not in VOTE_STATES:
             raise BylawViolation(
                 f"{ballot.number} is {ballot.get_state_display().lower()}: votes are recorded "
                 f"while it is in voting, or after voting closed until the result is announced."
@@ -616,8 +619,9 @@ def chair_vote_record(
                 )
             if current.cast_at and cast_at < current.cast_at:
                 raise BylawViolation(
-                    f"{organization}'s vote of {_fmt(current.cast_at)} is later than this one "
-                    f"({_fmt(cast_at)}); the last vote counts, so this one changes nothing."
+                    f"{organization}'s vote of {format_utc(current.cast_at)} is later than this "
+                    f"one ({format_utc(cast_at)}); the last vote counts, so this one changes "
+                    f"nothing."
                 )
         recorded = vote_record(
             ballot,
@@ -680,25 +684,17 @@ class AttendeeLine:
 _ATTENDEE_RE = re.compile(r"^(?P<name>[^()]*?)\s*[-–]?\s*\((?P<org>.+)\)$")
 
 
-def _split_outside_parens(line: str) -> list[str]:
-    pieces, depth, current = [], 0, []
-    for ch in line:
-        depth += (ch == "(") - (ch == ")")
-        if ch in ",;" and depth == 0:
-            pieces.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    pieces.append("".join(current))
-    return [p.strip() for p in pieces if p.strip()]
-
-
 def parse_attendees(text: str) -> list[AttendeeLine]:
     """Attendees as the Forum's minutes write them, one per line or comma-separated:
     "Name - (Organisation)", "Name (Organisation)", or an organisation alone."""
     out: list[AttendeeLine] = []
     for line in (text or "").splitlines():
-        for piece in _split_outside_parens(line.strip().lstrip("*-• ").strip()):
+        pieces = [
+            piece.strip()
+            for chunk in split_outside_parens(line.strip().lstrip("*-• ").strip(), ";")
+            for piece in split_outside_parens(chunk, ",")
+        ]
+        for piece in filter(None, pieces):
             m = _ATTENDEE_RE.match(piece)
             if m:
                 out.append(AttendeeLine(m["name"].strip(), m["org"].strip()))
@@ -781,7 +777,6 @@ def meeting_record(
 __all__ = [
     "BylawViolation",
     "PermissionDenied",
-    "VoteChoice",
     "ballot_announce_result",
     "ballot_close_review",
     "ballot_close_voting",

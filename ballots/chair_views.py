@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,6 +29,7 @@ from .chair_forms import (
     WithdrawForm,
 )
 from .models import Ballot, BallotState
+from .reads import find_ballot
 from .services import BylawViolation
 
 S = BallotState
@@ -48,10 +48,6 @@ class Action:
         return ballot.state in self.states and (self.when is None or self.when(ballot))
 
 
-def _fmt(moment) -> str:
-    return f"{moment:%d %B %Y %H:%M} UTC"
-
-
 def _version(user, ballot, d):
     v = chair.ballot_post_version(user, ballot, url=d["url"], note=d["note"], at=d["at"])
     return f"Version {v.number} recorded."
@@ -66,12 +62,13 @@ def _endorse(user, ballot, d):
 
 def _discussion(user, ballot, d):
     b = chair.ballot_start_discussion(user, ballot, at=d["at"])
-    return f"Discussion started {_fmt(b.discussion_start)}."
+    return f"Discussion started {chair.format_utc(b.discussion_start)}."
 
 
 def _voting(user, ballot, d):
     b = chair.ballot_start_voting(user, ballot, at=d["at"])
-    return f"Voting started {_fmt(b.voting_start)}; it ends {_fmt(b.voting_end)}."
+    start, end = chair.format_utc(b.voting_start), chair.format_utc(b.voting_end)
+    return f"Voting started {start}; it ends {end}."
 
 
 def _withdraw(user, ballot, d):
@@ -91,7 +88,7 @@ def _announce(user, ballot, d):
 
 def _review(user, ballot, d):
     b = chair.ballot_start_review(user, ballot, at=d["at"])
-    return f"IPR Review Period started; it ends {_fmt(b.review_end)}."
+    return f"IPR Review Period started; it ends {chair.format_utc(b.review_end)}."
 
 
 def _notice(user, ballot, d):
@@ -143,15 +140,16 @@ def _vote(user, ballot, d):
     return f"{vote.organization} voted {vote.get_choice_display()}."
 
 
-OPEN = frozenset({S.DRAFT, S.DISCUSSION})
-REVIEW = frozenset({S.IPR_REVIEW, S.ADOPTED, S.RESCINDED})
+OPEN = frozenset(chair.OPEN_STATES)
+VOTE = frozenset(chair.VOTE_STATES)
+REVIEW = frozenset(chair.REVIEW_STATES)
 # In the order a ballot meets them. The URL of each is chair/ballots/<body>/<number>/<key>/.
 ACTIONS: dict[str, Action] = {
     "version": Action("Post a new version", VersionForm, OPEN, _version),
     "endorse": Action("Record an endorsement", EndorseForm, OPEN, _endorse),
     "start-discussion": Action("Start discussion", AtForm, frozenset({S.DRAFT}), _discussion),
     "start-voting": Action("Start voting", AtForm, frozenset({S.DISCUSSION}), _voting),
-    "vote": Action("Record a vote", VoteForm, frozenset({S.VOTING, S.CLOSED}), _vote),
+    "vote": Action("Record a vote", VoteForm, VOTE, _vote),
     "quorum": Action(
         "Set the quorum",
         QuorumForm,
@@ -159,7 +157,7 @@ ACTIONS: dict[str, Action] = {
         _quorum,
     ),
     "close-voting": Action("Close voting", AtForm, frozenset({S.VOTING}), _close),
-    "announce": Action("Announce the result", AtForm, frozenset({S.VOTING, S.CLOSED}), _announce),
+    "announce": Action("Announce the result", AtForm, VOTE, _announce),
     "start-review": Action("Start the IPR review", AtForm, frozenset({S.PASSED}), _review),
     "exclusion-notice": Action(
         "Record an Exclusion Notice",
@@ -176,19 +174,19 @@ ACTIONS: dict[str, Action] = {
         when=chair.review_awaits_closing,
     ),
     "withdraw": Action(
-        "Withdraw", WithdrawForm, frozenset({S.DRAFT, S.DISCUSSION, S.VOTING}), _withdraw, True
+        "Withdraw", WithdrawForm, frozenset(chair.WITHDRAWABLE_STATES), _withdraw, True
     ),
     "expire": Action("Mark expired", AtForm, OPEN, _expire, True),
 }
 
 
 def _get_ballot(body: str, number: str) -> Ballot:
-    queryset = Ballot.objects.select_related("body", "proposer__organization")
-    ballot = queryset.filter(body__slug=body, number__iexact=number).first()
-    return ballot or get_object_or_404(queryset, body__slug=body, number_key__iexact=number)
+    return find_ballot(
+        Ballot.objects.select_related("body", "proposer__organization"), body, number
+    )
 
 
-def chair_context(request, ballot: Ballot, summary, bound: tuple[str, object] | None = None):
+def chair_context(request, ballot: Ballot, bound: tuple[str, object] | None = None):
     """Extra context for the ballot page: the forms the signed-in chair may use here, each
     prefixed by its action so several sit on one page; empty for everyone else."""
     if not chair.chairs(request.user, ballot.body):
@@ -201,9 +199,7 @@ def chair_context(request, ballot: Ballot, summary, bound: tuple[str, object] | 
         forms.append({"key": key, "action": action, "form": form})
     context = {"chair_forms": forms, "is_chair": True}
     if ballot.state in ACTIONS["vote"].states:
-        bound_vote = bound[1] if bound and bound[0] == "vote" else None
         context["roster"] = chair.roster(ballot)
-        context["vote_form"] = bound_vote or VoteForm(prefix="vote")
         context["roster_waiting"] = sum(1 for r in context["roster"] if r.vote is None)
     return context
 
@@ -305,6 +301,3 @@ def meeting_new(request, body: str):
         {"body": body, "form": form, "error": error},
         status=status,
     )
-
-
-__all__ = ["ACTIONS", "PermissionDenied", "ballot_action", "chair_context", "chair_home"]

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from governance.models import Attendance, Body, Meeting, MeetingKind, RuleSet
@@ -163,6 +164,13 @@ def quorum_attendance(ballots: Iterable[Ballot]) -> dict[int, list[rules.Meeting
             for m in before[-3:]
         ]
     return out
+
+
+def find_ballot(queryset: QuerySet[Ballot], body: str, number: str) -> Ballot:
+    """The ballot of ``body`` with id ``number`` as written, or in any spelling of it
+    (SC-073 = SC73); 404 when there is none."""
+    ballot = queryset.filter(body__slug=body, number__iexact=number).first()
+    return ballot or get_object_or_404(queryset, body__slug=body, number_key__iexact=number)
 
 
 def upcoming(deadlines: Iterable[rules.Deadline], now: dt.datetime) -> list[rules.Deadline]:

@@ -8,7 +8,7 @@ import datetime as dt
 from django.core.paginator import Paginator
 from django.db.models import Max, Min, Prefetch, Q
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from governance.models import Body
@@ -18,7 +18,7 @@ from .chair_views import chair_context
 from .charts import tally_chart
 from .markdown import render_markdown
 from .models import Ballot, BallotState, BallotType, Outcome, Vote, VoteChange
-from .reads import FINAL_STATES, summarise, upcoming, with_tallies
+from .reads import FINAL_STATES, find_ballot, summarise, upcoming, with_tallies
 
 PAGE_SIZE = 25
 EXPIRY_WARNING = dt.timedelta(days=14)
@@ -211,7 +211,7 @@ def render_ballot(request, body: str, number: str, *, status=200, bound=None, er
                 for k in writeups.available(ballot)
                 if not ballot.stated  # imported ballots have the Forum's own posts
             ],
-            **chair_context(request, ballot, summary, bound),
+            **chair_context(request, ballot, bound),
         },
         status=status,
     )
@@ -230,10 +230,7 @@ def _ballot(body: str, number: str) -> Ballot:
         "discrepancies",
         "sources",
     )
-    ballot = queryset.filter(body__slug=body, number__iexact=number).first()
-    if ballot is None:
-        ballot = get_object_or_404(queryset, body__slug=body, number_key__iexact=number)
-    return ballot
+    return find_ballot(queryset, body, number)
 
 
 def _timeline(ballot: Ballot, summary) -> list[dict]:

@@ -5,7 +5,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from . import writeups
-from .chair_views import _get_ballot
+from .models import Ballot
+from .reads import find_ballot
+
+
+def _get_ballot(body: str, number: str) -> Ballot:
+    return find_ballot(Ballot.objects.select_related("body"), body, number)
 
 
 def writeup_index(request, body: str, number: str):

@@ -108,15 +108,15 @@ def _filename(ballot: Ballot, date: dt.datetime, kind: str) -> str:
 
 
 def _people(ballot: Ballot) -> str:
-    def who(person):
-        org = f" ({person.organization.name})" if person and person.organization else ""
-        return f"{person.name}{org}" if person else ""
-
-    endorsers = [who(e.person) for e in ballot.endorsements.select_related("person__organization")]
-    endorsers = [e for e in endorsers if e]
+    # Person reads "Name (Organisation)", as the Forum's posts write proposers and endorsers.
+    endorsers = [
+        str(e.person)
+        for e in ballot.endorsements.select_related("person__organization")
+        if e.person
+    ]
     if not ballot.proposer:
         return ""
-    line = f"This ballot is proposed by {who(ballot.proposer)}"
+    line = f"This ballot is proposed by {ballot.proposer}"
     if endorsers:
         line += " and endorsed by " + " and ".join(endorsers)
     return line + "."

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import F, Q
+from django.utils import timezone
 
 from ballots.rules import MeetingAttendance
 
@@ -15,7 +18,9 @@ from .models import (
     Body,
     Meeting,
     MeetingKind,
+    Member,
     Membership,
+    Officer,
     Organization,
     RuleSet,
 )
@@ -121,12 +126,6 @@ def officer_appoint(
     """Make ``username`` (created if new) Chair or Vice-Chair of a body from ``start`` (today by
     default), so a fresh site has someone who can run ballots. Returns (officer, user_created).
     Raises ValueError with a message for an unknown body, role or organisation."""
-    from django.contrib.auth import get_user_model
-    from django.db import transaction
-    from django.utils import timezone
-
-    from .models import Member, Officer
-
     body = Body.objects.filter(slug=body_slug).first()
     if body is None:
         known = ", ".join(Body.objects.values_list("slug", flat=True))

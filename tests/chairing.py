@@ -10,26 +10,8 @@ from django.contrib.auth.models import User
 
 from governance.models import Member, Membership, Officer, Organization
 from tests.factories import MeetingFactory, OrganizationFactory, attend, body, ensure_seeded
+from tests.smc07 import SMC07_CONSUMERS, SMC07_ISSUERS
 
-# The seed's results: 15 Issuers and 2 Consumers voted Yes.
-SMC07_ISSUERS = [
-    "Asseco Data Systems SA (Certum)",
-    "DigiCert",
-    "D-TRUST",
-    "eMudhra",
-    "Entrust",
-    "HARICA",
-    "IdenTrust",
-    "Logius PKIoverheid",
-    "OISTE Foundation",
-    "Sectigo",
-    "SSL.com",
-    "SwissSign",
-    "Telia Company",
-    "TWCA",
-    "VikingCloud",
-]
-SMC07_CONSUMERS = ["Mozilla", "rundQuadrat"]
 PASSWORD = "correct horse battery staple"
 
 

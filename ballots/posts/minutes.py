@@ -958,7 +958,7 @@ _INNER_LABEL_RE = re.compile(r"[.;,]\s+(?P<label>[^\W\d_][\w ]{1,30}):\s+")
 _CAMEL_NAME_RE = re.compile(r"^(?P<org>.*?[a-z.])(?P<name>[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){1,3})$")
 
 
-def _split_depth0(text: str, seps: str) -> list[str]:
+def split_outside_parens(text: str, seps: str) -> list[str]:
     """Split at the separators that are outside parentheses."""
     if "(" not in text:
         return text.split(seps)
@@ -1032,16 +1032,16 @@ def _parse_run(
     if " and " in text or "&" in text:  # "A (X), B (Y) and C (Z)"
         text = _AND_AFTER_PAREN_RE.sub("), ", text)
     if ";" in text:
-        chunks = _split_depth0(text, ";")
+        chunks = split_outside_parens(text, ";")
         pieces: list[tuple[str, bool]] = []
         for chunk in chunks:
-            sub = [p for p in _split_depth0(chunk, ",")]
+            sub = [p for p in split_outside_parens(chunk, ",")]
             if len(sub) > 1 and _has_marker(sub[0]) and _has_marker(sub[-1]):
                 pieces.extend((p, False) for p in sub)
             else:
                 pieces.append((chunk, True))
     else:
-        sub = _split_depth0(text, ",")
+        sub = split_outside_parens(text, ",")
         if (
             bullet
             and len(sub) >= 2

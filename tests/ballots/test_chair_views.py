@@ -4,7 +4,9 @@ with the chair's message; CSRF stays on."""
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ballots import chair
@@ -12,7 +14,7 @@ from ballots.chair_urls import urlpatterns as chair_patterns
 from ballots.chair_views import ACTIONS
 from ballots.models import Ballot, Vote, VoteChange
 from governance.models import Meeting
-from tests.chairing import PASSWORD, smc07_draft, smcwg_world
+from tests.chairing import PASSWORD, SMC07_CONSUMERS, SMC07_ISSUERS, smc07_draft, smcwg_world
 
 pytestmark = pytest.mark.django_db
 
@@ -237,11 +239,6 @@ def test_the_chair_home_lists_the_bodies_chaired(world, ballot):
 
 
 def test_the_chairs_ballot_page_queries_do_not_grow_with_votes(world, ballot):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from tests.chairing import SMC07_CONSUMERS, SMC07_ISSUERS
-
     for person, org in (("A", "DigiCert"), ("B", "SSL.com")):
         chair.ballot_endorse(world.chair, ballot, person_name=person, organization=world.org(org))
     chair.ballot_start_voting(world.chair, ballot, at=VOTING)

@@ -7,6 +7,7 @@ The password comes from the CHAIR_PASSWORD environment variable or a prompt, nev
 
 import getpass
 import os
+import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -33,7 +34,7 @@ class Command(BaseCommand):
         if not no_password:
             password = os.environ.get("CHAIR_PASSWORD")
             if not password:
-                if not self.stdin_is_tty():
+                if not sys.stdin.isatty():
                     raise CommandError(
                         "Set CHAIR_PASSWORD in the environment, or pass --no-password."
                     )
@@ -53,9 +54,3 @@ class Command(BaseCommand):
             f"{'Created' if created else 'Updated'} user {username}: "
             f"{officer.get_role_display()} of the {officer.body.name} from {officer.start}."
         )
-
-    @staticmethod
-    def stdin_is_tty() -> bool:
-        import sys
-
-        return sys.stdin.isatty()

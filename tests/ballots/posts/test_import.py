@@ -15,6 +15,7 @@ from ballots.posts import store as store_module
 from ballots.posts.importer import import_posts
 from ballots.services import vote_record
 from governance.models import Meeting, Membership, Organization
+from tests.smc07 import SMC07_ISSUERS
 
 pytestmark = pytest.mark.django_db
 
@@ -22,23 +23,6 @@ SEED_BALLOT = "000_30f3868998a73e3b.txt"
 SMC07_POST = (
     "posts/2024/2024-05-24-ballot-smc07-Logging-Requirement-and-Key Escrow-clarification.md"
 )
-SMC07_ISSUERS = [
-    "Asseco Data Systems SA (Certum)",
-    "D-TRUST",
-    "DigiCert",
-    "eMudhra",
-    "Entrust",
-    "HARICA",
-    "IdenTrust",
-    "Logius PKIoverheid",
-    "OISTE Foundation",
-    "Sectigo",
-    "SSL.com",
-    "SwissSign",
-    "Telia Company",
-    "TWCA",
-    "VikingCloud",
-]
 
 
 def seed_copy(seeds_dir: Path, tmp_path: Path) -> Path:
