@@ -117,7 +117,7 @@ def ballot_list(request):
     if outcome in Outcome.values:
         ballots = ballots.filter(published_outcome=outcome)
     year = params.get("year", "")
-    if year.isdigit():
+    if year.isdecimal():
         y = int(year)
         ballots = ballots.filter(
             Q(voting_start__year=y) | Q(voting_start__isnull=True, discussion_start__year=y)

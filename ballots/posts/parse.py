@@ -1038,7 +1038,7 @@ def _number(word: str) -> int | None:
     word = word.strip().lower()
     if word.endswith(")"):
         word = _PAREN_NUM_RE.sub("", word)
-    if word.isdigit():
+    if word.isdecimal():
         return int(word)
     return _NUMBER_WORDS.get(word.replace(" ", "-")) if word else None
 
@@ -1056,8 +1056,8 @@ def _read_label(label: str) -> _Label | None:
     for i, tok in enumerate(toks):
         low = tok.lower()
         nxt = toks[i + 1].lower() if i + 1 < len(toks) else ""
-        if (low == "no" and nxt in _CHOICE_WORDS) or low in ("none", "zero") or tok.isdigit():
-            value = 0 if not tok.isdigit() else int(tok)
+        if (low == "no" and nxt in _CHOICE_WORDS) or low in ("none", "zero") or tok.isdecimal():
+            value = 0 if not tok.isdecimal() else int(tok)
             if lab.count is not None and lab.count != value:
                 return None
             lab.count = value

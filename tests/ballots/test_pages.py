@@ -80,6 +80,15 @@ def test_list_filters_by_body_and_searches_titles(client):
     assert "1 ballot" in page
 
 
+def test_a_year_filter_that_is_not_a_number_is_ignored(client):
+    BallotFactory(title="Sunset of SHA-1 in S/MIME")
+    # "¹" passes str.isdigit() but int() refuses it.
+    for year in ("¹", "20x4"):
+        response = client.get("/ballots/", {"year": year})
+        assert response.status_code == 200
+        assert "Sunset of SHA-1 in S/MIME" in response.content.decode()
+
+
 def test_list_shows_outcome_with_its_ratios(client, smc07):
     page = client.get("/ballots/").content.decode()
     assert "Issuers 15/15 (100%) · Consumers 2/2 (100%)" in page

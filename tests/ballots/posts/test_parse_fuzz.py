@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
@@ -124,6 +124,7 @@ def test_random_text(text):
 
 @FUZZ
 @given(markdownish)
+@example("¹Certificate Issuers")  # a superscript digit: str.isdigit() is true, int() fails
 def test_random_markdown(body):
     check("markdown.md", body)
     check("with-front.md", "---\ntitle: 'Ballot SC-1: x'\ntags: [Ballot]\n---\n" + body)
