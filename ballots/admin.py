@@ -1,3 +1,6 @@
+"""The admin for ballots, versions, endorsements, votes and their change history, sources and
+discrepancies."""
+
 from django.contrib import admin
 
 from .models import (

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from .rules import ClassTally, describe_threshold
+from governance.bylaws import ClassTally, describe_threshold
 
 WIDTH, HEIGHT, BAR_Y, BAR_H = 320, 64, 18, 22
 

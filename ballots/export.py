@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 from governance.models import Attendance, Meeting
 
 from .models import Ballot, Vote
-from .services import ballot_result
+from .selectors import BallotSummary, summarise
 
 DATE_KEYS = ["discussion_start", "voting_start", "voting_end", "review_start", "review_end"]
 
@@ -21,8 +21,8 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
-def ballot_record(ballot: Ballot) -> dict:
-    computed = ballot_result(ballot).result
+def ballot_record(summary: BallotSummary) -> dict:
+    ballot, computed = summary.ballot, summary.result
     votes: dict[str, dict[str, list[str]]] = {
         "issuers": {"yes": [], "no": [], "abstain": []},
         "consumers": {"yes": [], "no": [], "abstain": []},
@@ -73,7 +73,8 @@ def ballot_record(ballot: Ballot) -> dict:
 
 def export_ballots() -> list[dict]:
     ballots = (
-        Ballot.objects.select_related("body", "proposer")
+        Ballot.objects.with_tallies()
+        .select_related("body", "proposer")
         .prefetch_related(
             Prefetch("votes", queryset=Vote.objects.select_related("organization")),
             "endorsements__person",
@@ -82,7 +83,7 @@ def export_ballots() -> list[dict]:
         )
         .order_by("body__order", "number_key")
     )
-    return [ballot_record(b) for b in ballots]
+    return [ballot_record(s) for s in summarise(ballots)]
 
 
 def export_meetings() -> list[dict]:

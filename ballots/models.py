@@ -1,42 +1,65 @@
 """Ballots, their versions, endorsements, votes, IPR review and what the importer found.
 
-Writes that must be checked go through ``ballots.services``; results come from ``ballots.rules``.
+Checked writes are ``ballots.actions``; reads, and the one function that computes a ballot's
+result, are ``ballots.selectors``; the rules themselves are ``governance.bylaws``.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, Max, Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from governance.models import Body, MemberClass, Organization, Person
+from governance import bylaws
+from governance.models import VOTING_CLASS_CHOICES, Body, Organization, Person
 
-
-class BallotType(models.TextChoices):
-    # Bylaws 2.4: a Draft Guideline Ballot proposes one of the first two.
-    FINAL_GUIDELINE = "final_guideline", "Final Guideline"
-    FINAL_MAINTENANCE_GUIDELINE = "final_maintenance_guideline", "Final Maintenance Guideline"
-    OTHER = "other", "Other (charter, bylaws, election, membership...)"
-
-
-class BallotState(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    DISCUSSION = "discussion", "Discussion"
-    VOTING = "voting", "Voting"
-    CLOSED = "closed", "Voting closed, result not announced"
-    PASSED = "passed", "Passed"
-    FAILED = "failed", "Failed"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    EXPIRED = "expired", "Expired"
-    IPR_REVIEW = "ipr_review", "IPR review"
-    ADOPTED = "adopted", "Adopted"
-    RESCINDED = "rescinded", "Rescinded"
+# The vocabularies are the Bylaws' (``governance.bylaws``), given here as model choices.
+BallotType = models.TextChoices(
+    "BallotType", [(t.name, (t.value, t.label)) for t in bylaws.BallotType]
+)
+# A ballot's stored state is its phase (``bylaws.Phase``), kept in step by ``refresh_states``.
+BallotState = models.TextChoices(
+    "BallotState", [(p.name, (p.value, p.label)) for p in bylaws.Phase]
+)
+FINAL_STATES = frozenset(p.value for p in bylaws.FINAL_PHASES)
 
 
 class Outcome(models.TextChoices):
     PASSED = "passed", "Passed"
     FAILED = "failed", "Failed"
     WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class BallotQuerySet(models.QuerySet):
+    def finished(self):
+        """Ballots nothing more happens to (``bylaws.FINAL_PHASES``)."""
+        return self.filter(state__in=FINAL_STATES)
+
+    def unfinished(self):
+        return self.exclude(state__in=FINAL_STATES)
+
+    def with_tallies(self):
+        """Each ballot with its vote counts per class and choice (``issuer_yes``, ...) and its
+        last version's date, in the same query."""
+
+        def count(member_class: str, choice: str) -> Count:
+            return Count(
+                "votes",
+                filter=Q(votes__member_class=member_class, votes__choice=choice),
+                distinct=True,
+            )
+
+        return self.select_related("body").annotate(
+            issuer_yes=count("issuer", "yes"),
+            issuer_no=count("issuer", "no"),
+            issuer_abstain=count("issuer", "abstain"),
+            consumer_yes=count("consumer", "yes"),
+            consumer_no=count("consumer", "no"),
+            consumer_abstain=count("consumer", "abstain"),
+            last_version_at=Max("versions__posted_at"),
+        )
 
 
 class Ballot(models.Model):
@@ -87,6 +110,8 @@ class Ballot(models.Model):
     # Every change to a ballot, with who made it, written in the same transaction.
     history = HistoricalRecords(excluded_fields=["motion", "purpose", "stated"])
 
+    objects = BallotQuerySet.as_manager()
+
     class Meta:
         ordering = ["-voting_start", "-discussion_start", "number"]
         constraints = [
@@ -100,6 +125,9 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("ballot-detail", args=[self.body.slug, self.number])
 
     @property
     def is_draft_guideline_ballot(self) -> bool:
@@ -150,12 +178,6 @@ class VoteChoice(models.TextChoices):
 class VoteSource(models.TextChoices):
     IMPORTED = "imported", "Imported from a post"
     CHAIR = "chair", "Recorded by a chair"
-
-
-VOTING_CLASS_CHOICES = [
-    (MemberClass.CERTIFICATE_ISSUER.value, MemberClass.CERTIFICATE_ISSUER.label),
-    (MemberClass.CERTIFICATE_CONSUMER.value, MemberClass.CERTIFICATE_CONSUMER.label),
-]
 
 
 class Vote(models.Model):

@@ -2,7 +2,7 @@
 post for SMC07 and ``corpus/cabforum/archetypes/ballot.md``): the voting announcement, the
 results post, the IPR Review notice and the adoption notice.
 
-Every number comes from ``services.ballot_result``, never from a second count here, and each
+Every number comes from ``selectors.summarise``, never from a second count here, and each
 post is a whole file with front matter that ``import_posts`` reads back to the same result.
 """
 
@@ -14,9 +14,10 @@ from dataclasses import dataclass
 import yaml
 from django.utils import timezone
 
-from . import rules
+from governance import bylaws
+
 from .models import Ballot, BallotState, BallotType
-from .services import ballot_result
+from .selectors import summary_of
 
 PUBLIC_LIST = "public@cabforum.org"
 
@@ -180,7 +181,7 @@ def voting_announcement(ballot: Ballot, author: str = "") -> Writeup:
     )
 
 
-def _class_block(label: str, short: str, tally: rules.ClassTally, names: dict[str, list[str]]):
+def _class_block(label: str, short: str, tally: bylaws.ClassTally, names: dict[str, list[str]]):
     total = tally.participants
     if tally.abstain == 0:
         head = f"{total} vote{'s' if total != 1 else ''} total, with no abstentions:"
@@ -202,7 +203,7 @@ def _class_block(label: str, short: str, tally: rules.ClassTally, names: dict[st
         line(tally.abstain, "ABSTAIN", names["abstain"]),
     ]
     if tally.cast:
-        lines.append(f"\n{rules.format_percent(tally.yes_ratio)} of voting {label} voted in favor")
+        lines.append(f"\n{bylaws.format_percent(tally.yes_ratio)} of voting {label} voted in favor")
     return "\n".join(lines) + "\n"
 
 
@@ -213,7 +214,7 @@ def _met(flag: bool | None) -> str:
 def results_post(ballot: Ballot, author: str = "") -> Writeup:
     """The results post (Bylaws 2.3(8)): counts and names by class, percentages, each Bylaw
     2.3 requirement met or not, the quorum sentence and what happens next."""
-    computation = ballot_result(ballot)
+    computation = summary_of(ballot).computation
     result = computation.result
     tally = result.tally
     names = {c: {"yes": [], "no": [], "abstain": []} for c in ("issuer", "consumer")}
@@ -261,7 +262,7 @@ def results_post(ballot: Ballot, author: str = "") -> Writeup:
     if ballot.quorum_override is not None:
         lines.append(f"The Chair set the quorum for this ballot: {ballot.quorum_override_reason}\n")
     if outcome == "passed" and ballot.is_draft_guideline_ballot:
-        days = rules.REVIEW_DAYS[rules.BallotType(ballot.ballot_type)]
+        days = bylaws.REVIEW_DAYS[bylaws.BallotType(ballot.ballot_type)]
         end = ballot.review_end
         ending = f" The IP Rights Review Period ends at {_clock(end)}." if end else ""
         lines.append(
@@ -278,7 +279,7 @@ def results_post(ballot: Ballot, author: str = "") -> Writeup:
 
 def ipr_review_notice(ballot: Ballot, author: str = "") -> Writeup:
     """The Review Notice (IPR Policy 4.1, Bylaws 2.4(5))."""
-    days = rules.REVIEW_DAYS[rules.BallotType(ballot.ballot_type)]
+    days = bylaws.REVIEW_DAYS[bylaws.BallotType(ballot.ballot_type)]
     kind = "Final Maintenance Guideline" if days == 30 else "Final Guideline"
     lists = ballot.body.mailing_list or PUBLIC_LIST
     body = (

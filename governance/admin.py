@@ -1,3 +1,6 @@
+"""The admin for the standing structure: bodies and their rule sets, organisations and their
+names, memberships, people, meetings and attendance, officers and members."""
+
 from django.contrib import admin
 
 from .models import (

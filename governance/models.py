@@ -1,7 +1,8 @@
-"""The Forum's standing structure: bodies, their voting rules, organisations and who attended what.
+"""The Forum's standing structure: bodies, their rule sets, organisations and their names,
+memberships, people, meetings and attendance, officers and members.
 
-Models stay thin: the rules themselves are in ``ballots.rules`` (pure functions); the writes that
-must be checked live in ``governance.services`` and ``ballots.services``.
+Models stay thin: the rules themselves are ``governance.bylaws`` (pure functions); reads shared
+by everything are in ``governance.selectors``, offices in ``governance.offices``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from fractions import Fraction
 
 from django.db import models
 from django.utils.text import slugify
+
+from . import bylaws
 
 
 class Body(models.Model):
@@ -131,11 +134,9 @@ class RuleSet(models.Model):
     def quorum_fraction(self) -> Fraction:
         return Fraction(self.quorum_fraction_numerator, self.quorum_fraction_denominator)
 
-    def to_rules(self):
+    def to_rules(self) -> bylaws.VotingRules:
         """The plain-value rules the engine takes."""
-        from ballots.rules import VotingRules
-
-        return VotingRules(
+        return bylaws.VotingRules(
             issuer_threshold=self.issuer_threshold,
             issuer_threshold_inclusive=self.issuer_threshold_inclusive,
             consumer_threshold=self.consumer_threshold,
@@ -191,17 +192,12 @@ class OrganizationAlias(models.Model):
         super().save(*args, **kwargs)
 
 
-class MemberClass(models.TextChoices):
-    """Membership classes (Bylaws 2.1, 3.1-3.3). Only the first two vote."""
-
-    CERTIFICATE_ISSUER = "issuer", "Certificate Issuer"
-    CERTIFICATE_CONSUMER = "consumer", "Certificate Consumer"
-    ASSOCIATE_MEMBER = "associate", "Associate Member"
-    INTERESTED_PARTY = "interested_party", "Interested Party"
-    PROBATIONARY = "probationary", "Probationary Member"
-
-
-VOTING_CLASSES = (MemberClass.CERTIFICATE_ISSUER, MemberClass.CERTIFICATE_CONSUMER)
+# The membership classes as the Bylaws define them (``bylaws.MemberClass``), as model choices.
+MemberClass = models.TextChoices(
+    "MemberClass", [(c.name, (c.value, c.singular)) for c in bylaws.MemberClass]
+)
+VOTING_CLASSES = tuple(c.value for c in bylaws.VOTING_CLASSES)
+VOTING_CLASS_CHOICES = [(c.value, c.singular) for c in bylaws.VOTING_CLASSES]
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -77,9 +77,9 @@ def smc07_draft(
     at: dt.datetime = dt.datetime(2024, 5, 20, 9, 0, tzinfo=dt.UTC),
 ):
     """Ballot SMC07 as a draft, proposed by Martijn Katerbarg (Sectigo), created by the chair."""
-    from ballots import chair
+    from ballots import actions
 
-    return chair.ballot_create(
+    return actions.ballot_create(
         world.chair,
         body("smcwg"),
         number=number,

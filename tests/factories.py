@@ -84,3 +84,16 @@ class MeetingFactory(factory.django.DjangoModelFactory):
 def attend(meeting: Meeting, *organizations: Organization) -> None:
     for org in organizations:
         Attendance.objects.create(meeting=meeting, organization=org, name_as_written=org.name)
+
+
+def chair_of(slug: str = "smcwg", username: str = "chair"):
+    """A user who is Chair of the body ``slug`` since 2020 (the office every write checks)."""
+    from django.contrib.auth.models import User
+
+    from governance.models import Officer
+
+    user, _ = User.objects.get_or_create(username=username)
+    Officer.objects.get_or_create(
+        user=user, body=body(slug), role="chair", defaults={"start": dt.date(2020, 1, 1)}
+    )
+    return user

@@ -16,9 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
-from ballots import rules
 from ballots.models import (
     Ballot,
     BallotVersion,
@@ -29,8 +27,8 @@ from ballots.models import (
     VoteChange,
     VoteSource,
 )
-from ballots.reads import ballot_dates
-from ballots.services import BallotComputation, ballot_result
+from ballots.selectors import BallotComputation, summary_of
+from governance import bylaws
 from governance.models import (
     VOTING_CLASSES,
     Attendance,
@@ -52,7 +50,7 @@ DATE_FIELDS = [
     "review_end",
     "effective",
 ]
-CLASS_LABEL = {"issuer": "Issuer", "consumer": "Consumer"}
+CLASS_LABEL = {c.value: c.short for c in bylaws.VOTING_CLASSES}
 DERIVED_KINDS = [
     Discrepancy.Kind.COUNT,
     Discrepancy.Kind.PERCENT,
@@ -563,19 +561,15 @@ class Store:
                 Discrepancy.Kind.CLAIM,
             ]
         ).delete()
-        computed = ballot_result(ballot)
+        summary = summary_of(ballot, now=now)
+        computed = summary.computation
         messages = compare_with_post(ballot, computed)
         _bulk_discrepancies(
             [_disc(ballot, kind, message, "") for kind, message in messages],
         )
-        ballot.state = ballot_phase(ballot, computed.result.outcome, now or timezone.now())
+        ballot.state = str(summary.phase)
         ballot.save(update_fields=["state"])
         return [m for _, m in messages]
-
-
-def ballot_phase(ballot: Ballot, computed_outcome: str | None, now: dt.datetime) -> str:
-    last_version = max((v.posted_at for v in ballot.versions.all() if v.posted_at), default=None)
-    return str(rules.phase_at(ballot_dates(ballot, last_version, computed_outcome), now))
 
 
 def compare_with_post(ballot: Ballot, computed: BallotComputation) -> list[tuple[str, str]]:

@@ -7,9 +7,9 @@ import threading
 import pytest
 from django.db import connection
 
-from ballots import chair
+from ballots import actions
+from ballots.actions import BylawViolation
 from ballots.models import Vote, VoteChange
-from ballots.services import BylawViolation
 from governance.models import Officer
 from tests.chairing import smc07_draft, smcwg_world
 from tests.factories import body
@@ -29,10 +29,10 @@ pytestmark = [
 
 def ballot_in_voting(world):
     ballot = smc07_draft(world, at=DISCUSSION)
-    chair.ballot_start_discussion(world.chair, ballot, at=DISCUSSION)
+    actions.ballot_start_discussion(world.chair, ballot, at=DISCUSSION)
     for org in ("DigiCert", "SSL.com"):
-        chair.ballot_endorse(world.chair, ballot, person_name="E", organization=world.org(org))
-    return chair.ballot_start_voting(world.chair, ballot, at=VOTING)
+        actions.ballot_endorse(world.chair, ballot, person_name="E", organization=world.org(org))
+    return actions.ballot_start_voting(world.chair, ballot, at=VOTING)
 
 
 def race(world, ballot, choices):
@@ -48,7 +48,7 @@ def race(world, ballot, choices):
     def record(user, choice):
         try:
             barrier.wait(timeout=10)
-            chair.chair_vote_record(
+            actions.vote_record(
                 user, ballot, organization=world.org("HARICA"), choice=choice, cast_at=CAST
             )
             outcomes[user.username] = "recorded"

@@ -9,10 +9,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ballots import chair
-from ballots.chair_urls import urlpatterns as chair_patterns
-from ballots.chair_views import ACTIONS
+from ballots import actions
 from ballots.models import Ballot, Vote, VoteChange
+from ballots.urls import chair_patterns
+from ballots.views.panel import ACTIONS
 from governance.models import Meeting
 from tests.chairing import PASSWORD, SMC07_CONSUMERS, SMC07_ISSUERS, smc07_draft, smcwg_world
 
@@ -50,7 +50,7 @@ def world():
 @pytest.fixture
 def ballot(world):
     b = smc07_draft(world, at=DISCUSSION - dt.timedelta(days=1))
-    chair.ballot_start_discussion(world.chair, b, at=DISCUSSION)
+    actions.ballot_start_discussion(world.chair, b, at=DISCUSSION)
     return b
 
 
@@ -240,14 +240,14 @@ def test_the_chair_home_lists_the_bodies_chaired(world, ballot):
 
 def test_the_chairs_ballot_page_queries_do_not_grow_with_votes(world, ballot):
     for person, org in (("A", "DigiCert"), ("B", "SSL.com")):
-        chair.ballot_endorse(world.chair, ballot, person_name=person, organization=world.org(org))
-    chair.ballot_start_voting(world.chair, ballot, at=VOTING)
+        actions.ballot_endorse(world.chair, ballot, person_name=person, organization=world.org(org))
+    actions.ballot_start_voting(world.chair, ballot, at=VOTING)
     client = signed_in(world.chair)
     url = reverse("ballot-detail", args=["smcwg", "SMC07"])
 
     def queries_after(orgs):
         for org in orgs:
-            chair.chair_vote_record(
+            actions.vote_record(
                 world.chair,
                 ballot,
                 organization=world.org(org),
@@ -264,7 +264,7 @@ def test_the_chairs_ballot_page_queries_do_not_grow_with_votes(world, ballot):
 
 
 def test_a_withdrawn_ballot_says_so_on_its_page(world, ballot):
-    chair.ballot_withdraw(world.chair, ballot, reason="superseded", at=DISCUSSION)
+    actions.ballot_withdraw(world.chair, ballot, reason="superseded", at=DISCUSSION)
     page = Client().get(reverse("ballot-detail", args=["smcwg", "SMC07"])).content.decode()
     assert "The ballot was <strong>withdrawn</strong> on 24 May 2024 12:30 UTC." in page
     assert "The published post says" not in page

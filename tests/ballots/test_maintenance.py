@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from ballots.maintenance import refresh_states
+from ballots.actions import refresh_states
 from ballots.models import Ballot
 from tests.factories import BallotFactory
 

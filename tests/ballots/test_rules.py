@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import pytest
 
-from ballots.rules import (
+from governance.bylaws import (
     BallotResult,
     CastVote,
     Choice,

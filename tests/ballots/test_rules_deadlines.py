@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ballots.rules import (
+from governance.bylaws import (
     BallotDates,
     BallotType,
     Phase,

@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from ballots.rules import (
+from governance.bylaws import (
     AVERAGE_ROUNDINGS,
+    VOTING_CLASSES,
     BallotDates,
     CastVote,
     Choice,
@@ -36,7 +37,7 @@ rule_sets = st.builds(
     consumer_threshold_inclusive=st.booleans(),
     require_yes_in_each_class=st.booleans(),
 )
-classes = st.sampled_from(list(MemberClass))
+classes = st.sampled_from(VOTING_CLASSES)
 
 
 def votes(issuers, consumers, extra=()):

@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from ballots.rules import (
+from governance.bylaws import (
     CastVote,
     Choice,
     MeetingAttendance,

@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from ballots import chair, writeups
+from ballots import actions, writeups
 from ballots.models import Ballot, Discrepancy
 from ballots.posts.importer import import_posts
-from ballots.services import ballot_counts, ballot_result
+from ballots.selectors import ballot_counts, summary_of
 from tests.ballots.test_chair import VOTING_ENDS, in_voting, run_smc07_vote, vote
 from tests.chairing import SMC07_CONSUMERS, SMC07_ISSUERS, smcwg_world
 
@@ -25,7 +25,7 @@ def world():
 @pytest.fixture
 def smc07(world):
     ballot = run_smc07_vote(world)
-    return chair.ballot_start_review(world.chair, ballot, at=REVIEW)
+    return actions.ballot_start_review(world.chair, ballot, at=REVIEW)
 
 
 def test_the_results_post_has_the_seeds_numbers_for_smc07(smc07):
@@ -83,7 +83,7 @@ def test_the_ipr_notice_and_the_adoption_notice(world, smc07):
     assert "This 30-day Review Period is for the Final Maintenance Guideline" in notice
     assert "Start of Review Period: June 12, 2024" in notice
     assert "End of Review Period: 2359 UTC on July 12, 2024" in notice
-    adopted = chair.ballot_close_review(
+    adopted = actions.ballot_close_review(
         world.chair, smc07, at=dt.datetime(2024, 7, 15, 9, 0, tzinfo=dt.UTC)
     )
     assert writeups.adoption_notice(adopted).markdown.endswith(
@@ -97,7 +97,7 @@ def test_the_ipr_notice_and_the_adoption_notice(world, smc07):
 def test_the_results_post_reads_back_to_the_same_result(smc07, tmp_path):
     """Round trip: the post, imported into a tracker that has never seen the ballot, gives
     the same counts, names, quorum and outcome, and no discrepancy."""
-    before = ballot_result(smc07).result
+    before = summary_of(smc07).computation.result
     names = sorted(smc07.votes.values_list("organization__name", "member_class", "choice"))
     for kind in ("voting", "results"):
         post = writeups.write(smc07, kind)
@@ -107,7 +107,7 @@ def test_the_results_post_reads_back_to_the_same_result(smc07, tmp_path):
     result = import_posts([tmp_path])
     assert result.count(status="error") == 0, [r.message for r in result.reports]
     imported = Ballot.objects.get(number_key="SMC-7")
-    after = ballot_result(imported).result
+    after = summary_of(imported).computation.result
     assert ballot_counts(imported) == {
         "issuer": {"yes": 15, "no": 0, "abstain": 0},
         "consumer": {"yes": 2, "no": 0, "abstain": 0},
@@ -127,7 +127,7 @@ def test_a_failed_result_reads_back_as_failed(world, tmp_path):
     for org in SMC07_ISSUERS[:8]:
         vote(world, ballot, org, "no")
     vote(world, ballot, SMC07_CONSUMERS[0], "yes")
-    chair.ballot_announce_result(world.chair, ballot, at=VOTING_ENDS)
+    actions.ballot_announce_result(world.chair, ballot, at=VOTING_ENDS)
     post = writeups.results_post(ballot)
     (tmp_path / post.filename).write_text(post.markdown, encoding="utf-8")
     counts = ballot_counts(ballot)
@@ -135,7 +135,7 @@ def test_a_failed_result_reads_back_as_failed(world, tmp_path):
     assert import_posts([tmp_path]).count(status="error") == 0
     imported = Ballot.objects.get(number_key="SMC-7")
     assert ballot_counts(imported) == counts
-    assert ballot_result(imported).result.outcome == "failed"
+    assert summary_of(imported).computation.result.outcome == "failed"
     assert imported.published_outcome == "failed"
     assert not Discrepancy.objects.filter(ballot=imported).exists()
 

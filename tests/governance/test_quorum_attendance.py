@@ -4,9 +4,8 @@ import datetime as dt
 
 import pytest
 
-from ballots.reads import quorum_attendance
-from ballots.services import ballot_result
-from governance.services import quorum_meetings
+from ballots.selectors import summary_of
+from governance.selectors import QuorumAsk, quorum_meetings
 from tests.factories import (
     BallotFactory,
     MeetingFactory,
@@ -54,21 +53,51 @@ def meetings():
     return orgs
 
 
+def used(before=VOTING_START, count=3, slug="smcwg"):
+    ask = QuorumAsk("ballot", body(slug).pk, before, count)
+    return quorum_meetings([ask])["ballot"]
+
+
 def test_counts_voting_members_of_the_body_on_each_meeting_date(meetings):
-    used = quorum_meetings(body("smcwg"), VOTING_START)
+    used_meetings = used().meetings
     # First: 6 CAs + the Browser + Former CA (still a member on 1 May); not the Auditor.
     # Second: 4 CAs; Former CA had left on 10 May; TLS-only CA is not an SMCWG member.
     # The subcommittee, the meeting before the three, and the one on voting day are left out.
-    assert [(m.label, m.voting_members) for m in used] == [
+    assert [(m.label, m.voting_members) for m in used_meetings] == [
         ("First", 8),
         ("Second", 4),
         ("Third", 3),
     ]
 
 
-def test_pages_count_the_same_as_the_services(meetings):
-    ballot = BallotFactory(voting_start=VOTING_START)
-    assert quorum_attendance([ballot])[ballot.id] == quorum_meetings(body("smcwg"), VOTING_START)
+def test_a_meeting_recorded_twice_counts_once_with_everyone_either_record_lists(meetings):
+    copy = MeetingFactory(date=dt.date(2024, 5, 29), title="Third (F2F bundle copy)")
+    attend(copy, *meetings[2:5])
+    # Third lists CA 0-2, the copy CA 2-4: one meeting with 5 Voting Members, not two meetings.
+    assert [(m.date.day, m.voting_members) for m in used().meetings] == [(1, 8), (15, 4), (29, 5)]
+
+
+def test_a_meeting_that_lists_no_attendees_is_left_out_of_the_average_with_a_note(meetings):
+    MeetingFactory(date=dt.date(2024, 6, 1), title="Minutes without a list")
+    result = used()
+    assert [m.label for m in result.meetings] == ["First", "Second", "Third"]
+    assert result.notes == (
+        "the meeting of 01 June 2024 lists no attendees (attendance unknown) and is left out "
+        "of the average",
+    )
+
+
+def test_attendance_much_older_than_the_ballot_says_so(meetings):
+    result = used(before=dt.datetime(2025, 3, 1, tzinfo=dt.UTC))
+    assert result.meetings[0].date == dt.date(2024, 5, 15)
+    assert result.notes == (
+        "the attendance used goes back to 15 May 2024, more than six months before voting "
+        "started: later meetings are not on record",
+    )
+
+
+def test_a_rule_set_counting_two_meetings_takes_the_last_two(meetings):
+    assert [m.label for m in used(count=2).meetings] == ["Second", "Third"]
 
 
 def test_quorum_from_attendance_is_more_than_half_the_average(meetings):
@@ -76,7 +105,7 @@ def test_quorum_from_attendance_is_more_than_half_the_average(meetings):
     for org in meetings[:4]:
         VoteFactory(ballot=ballot, organization=org, member_class="issuer", choice="yes")
     VoteFactory(ballot=ballot, member_class="consumer", choice="yes")
-    quorum = ballot_result(ballot).result.quorum
+    quorum = summary_of(ballot).computation.result.quorum
     # Average (8 + 4 + 3) / 3 = 5; more than half of 5 is 3.
     assert (quorum.source, quorum.average, quorum.required) == ("attendance", 5, 3)
     assert quorum.met is True and quorum.participants == 5
@@ -85,6 +114,6 @@ def test_quorum_from_attendance_is_more_than_half_the_average(meetings):
 def test_a_published_quorum_figure_is_used_and_attendance_shown_beside_it(meetings):
     ballot = BallotFactory(voting_start=VOTING_START, stated_quorum=7, stated={"claims": {}})
     VoteFactory(ballot=ballot, member_class="issuer", choice="yes")
-    computation = ballot_result(ballot)
+    computation = summary_of(ballot).computation
     assert (computation.result.quorum.source, computation.result.quorum.required) == ("stated", 7)
     assert computation.attendance_quorum.required == 3

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from ballots.maintenance import refresh_states
+from ballots.actions import refresh_states
 
 
 class Command(BaseCommand):

@@ -11,7 +11,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from governance.services import officer_appoint
+from governance.offices import officer_appoint
 
 
 class Command(BaseCommand):

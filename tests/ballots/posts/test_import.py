@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from ballots.actions import vote_record
 from ballots.export import export_ballots, export_meetings
 from ballots.models import Ballot, Discrepancy, PostSource, Vote, VoteChange
 from ballots.posts import store as store_module
 from ballots.posts.importer import import_posts
-from ballots.services import vote_record
 from governance.models import Meeting, Membership, Organization
+from tests.factories import chair_of
 from tests.smc07 import SMC07_ISSUERS
 
 pytestmark = pytest.mark.django_db
@@ -141,9 +142,16 @@ def test_a_chair_recorded_vote_survives_reimport(seeds_dir, tmp_path):
     ballot = Ballot.objects.get(number_key="SMC-7")
     ballot.voting_start = dt.datetime(2024, 6, 5, 12, 30, tzinfo=dt.UTC)
     ballot.voting_end = dt.datetime(2024, 6, 12, 12, 30, tzinfo=dt.UTC)
+    ballot.state = "voting"
     ballot.save()
     mozilla = Organization.objects.get(name="Mozilla")
-    vote_record(ballot, mozilla, "abstain", cast_at=dt.datetime(2024, 6, 6, tzinfo=dt.UTC))
+    vote_record(
+        chair_of("smcwg"),
+        ballot,
+        organization=mozilla,
+        choice="abstain",
+        cast_at=dt.datetime(2024, 6, 6, tzinfo=dt.UTC),
+    )
     post.write_text(post.read_text(encoding="utf-8") + "\n\nA note added later.\n", "utf-8")
     again = import_posts([post])
     assert again.count(status="updated") == 1

@@ -1,4 +1,6 @@
-"""Read-only pages of the standing structure: a body, an organisation, a meeting day."""
+"""Public pages of the standing structure, with the ballots in them: a body (members, rule set,
+meetings, ballots), an organisation (memberships, voting record), a meeting day (minutes and
+attendance; members-only minutes hidden from the public)."""
 
 from __future__ import annotations
 
@@ -10,17 +12,18 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from ballots.markdown import render_markdown
-from ballots.models import Ballot, Vote
-from ballots.reads import summarise, with_tallies
+from governance.models import Attendance, Body, Meeting, Membership, Organization
+from governance.selectors import rule_set_for
 
-from .models import Attendance, Body, Meeting, Membership, Organization
-from .services import rule_set_for
+from ..markdown import render_markdown
+from ..models import Ballot, Vote
+from ..selectors import summarise
 
 
 def body_detail(request, body: str):
     body = get_object_or_404(Body, slug=body)
     today = timezone.now().date()
+    rules = rule_set_for(body, today)
     members = defaultdict(lambda: {"current": [], "former": []})
     for m in (
         Membership.objects.filter(body=body)
@@ -34,7 +37,7 @@ def body_detail(request, body: str):
         .annotate(attendees=Count("attendance"))
         .order_by("-date")[:50]
     )
-    ballots = with_tallies(Ballot.objects.filter(body=body).order_by("-voting_start", "-id"))[:50]
+    ballots = Ballot.objects.filter(body=body).with_tallies().order_by("-voting_start", "-id")[:50]
     return render(
         request,
         "governance/body.html",
@@ -42,7 +45,8 @@ def body_detail(request, body: str):
             "body": body,
             "all_bodies": Body.objects.all(),
             "members": dict(members),
-            "rule_set": rule_set_for(body, today).rule_set,
+            "rule_set": rules.rule_set,
+            "rule_note": rules.note,
             "meetings": meetings,
             "summaries": summarise(ballots),
         },

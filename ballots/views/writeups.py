@@ -4,9 +4,9 @@ the Forum's ballots and results are public)."""
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from . import writeups
-from .models import Ballot
-from .reads import find_ballot
+from .. import writeups
+from ..models import Ballot
+from ..selectors import find_ballot
 
 
 def _get_ballot(body: str, number: str) -> Ballot:

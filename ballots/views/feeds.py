@@ -15,20 +15,13 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from icalendar import Calendar, Event
 
+from governance import bylaws
 from governance.models import Body
 
-from . import rules
-from .models import Ballot
-from .reads import BallotSummary, summarise, upcoming, with_tallies
+from ..models import Ballot
+from ..selectors import BallotSummary, summarise, upcoming
 
 MAX_EVENTS = 100
-_FINAL = {
-    rules.Phase.FAILED,
-    rules.Phase.WITHDRAWN,
-    rules.Phase.EXPIRED,
-    rules.Phase.ADOPTED,
-    rules.Phase.RESCINDED,
-}
 
 
 @dataclass(frozen=True)
@@ -50,7 +43,7 @@ def _ratios(s: BallotSummary) -> str:
         if tally.cast:
             parts.append(
                 f"{tally.member_class.label.split()[-1]} {tally.yes} of {tally.cast} in favour "
-                f"({rules.format_percent(tally.yes_ratio)})"
+                f"({bylaws.format_percent(tally.yes_ratio)})"
             )
     return ", ".join(parts)
 
@@ -85,7 +78,7 @@ def ballot_events(summary: BallotSummary) -> list[BallotEvent]:
         events.append(
             ("review_started", b.review_start, f"{b.number}: IPR review started", name + until)
         )
-    if summary.phase is rules.Phase.ADOPTED:
+    if summary.phase is bylaws.Phase.ADOPTED:
         when = b.effective or summary.dates.expected_review_end or b.voting_end
         if when:
             events.append(("adopted", when, f"{b.number} adopted", name))
@@ -100,7 +93,7 @@ def _summaries(body: Body | None) -> list[BallotSummary]:
     ballots = Ballot.objects.all()
     if body is not None:
         ballots = ballots.filter(body=body)
-    return summarise(with_tallies(ballots))
+    return summarise(ballots.with_tallies())
 
 
 class BallotEventsFeed(Feed):
@@ -135,7 +128,7 @@ class BallotEventsFeed(Feed):
         return item.description
 
     def item_link(self, item: BallotEvent):
-        return reverse("ballot-detail", args=[item.ballot.body.slug, item.ballot.number])
+        return item.ballot.get_absolute_url()
 
     def item_guid(self, item: BallotEvent):
         return f"urn:cabf-tracker:ballot:{item.ballot.pk}:{item.key}"
@@ -161,7 +154,7 @@ def deadlines_calendar(request, body: str | None = None) -> HttpResponse:
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{body_obj.short_name if body_obj else 'CA/B Forum'} ballot deadlines")
     for summary in _summaries(body_obj):
-        if summary.phase in _FINAL:
+        if summary.phase.is_final:
             continue
         ballot = summary.ballot
         url = request.build_absolute_uri(

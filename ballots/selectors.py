@@ -1,0 +1,296 @@
+"""Every read of ballots that pages, feeds, the chair's steps, the written posts, the export and
+the importer's checks share, and the ONE function that computes a ballot's result: ``summarise``
+(batched; ``summary_of`` for one ballot). Each takes a fixed number of queries, whatever the
+number of ballots (tests guard this)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from governance import bylaws
+from governance.models import Membership, Organization, RuleSet
+from governance.selectors import QuorumAsk, RuleBook, quorum_meetings
+
+from .models import Ballot, Vote
+
+
+def ballot_dates(
+    ballot: Ballot,
+    last_version_at: dt.datetime | None = None,
+    computed_outcome: str | None = None,
+) -> bylaws.BallotDates:
+    """The ballot's timeline for the rules engine.
+
+    A ballot imported from the Forum's posts (``stated`` is set) had its result announced by
+    the post that gives it, even where the post names no time: the announcement is then taken
+    as made when voting closed, so it is not reported overdue. Where such a post lists the
+    votes without a sentence saying the outcome, the computed outcome stands for it.
+    """
+    published = bool(ballot.stated)
+    outcome = ballot.published_outcome or None
+    if outcome is None and published and computed_outcome and ballot.voting_end:
+        outcome = computed_outcome
+    announced = ballot.results_announced
+    if announced is None and published and outcome in ("passed", "failed") and ballot.voting_end:
+        announced = ballot.voting_end
+    review_start = ballot.review_start
+    if review_start is None and published and ballot.review_end:
+        # A post that gives the review's end shows the review took place; its start is not
+        # stated, so it is not reported late.
+        review_start = min(ballot.review_end, announced or ballot.review_end)
+    return bylaws.BallotDates(
+        discussion_start=ballot.discussion_start,
+        last_version_at=last_version_at or getattr(ballot, "last_version_at", None),
+        voting_start=ballot.voting_start,
+        voting_end=ballot.voting_end,
+        results_announced=announced,
+        review_start=review_start,
+        review_end=ballot.review_end,
+        effective=ballot.effective,
+        withdrawn_at=ballot.withdrawn_at,
+        ballot_type=ballot.ballot_type or None,
+        zone=ballot.time_zone or "UTC",
+        outcome=outcome,
+        exclusion_notice_filed=ballot.exclusion_notice_filed,
+    )
+
+
+def counts_of(ballot: Ballot) -> dict[str, dict[str, int]]:
+    """The vote counts ``with_tallies`` annotated on ``ballot``."""
+    return {
+        cls: {choice: getattr(ballot, f"{cls}_{choice}", 0) for choice in ("yes", "no", "abstain")}
+        for cls in ("issuer", "consumer")
+    }
+
+
+Counts = dict[str, dict[str, int]]  # {"issuer": {"yes": n, "no": n, "abstain": n}, ...}
+
+
+def empty_counts() -> Counts:
+    return {cls: {"yes": 0, "no": 0, "abstain": 0} for cls in ("issuer", "consumer")}
+
+
+def ballot_counts(ballot: Ballot) -> Counts:
+    """The votes recorded on ``ballot``, counted per class and choice (one query)."""
+    counts = empty_counts()
+    for member_class, choice in ballot.votes.values_list("member_class", "choice"):
+        counts[member_class][choice] += 1
+    return counts
+
+
+@dataclass(frozen=True)
+class BallotComputation:
+    result: bylaws.BallotResult
+    rules_used: bylaws.VotingRules
+    rule_set_note: str
+    # "votes": the organisations listed; "stated counts": the post's numbers; "nothing": neither
+    counted_from: str
+    attendance_quorum: bylaws.QuorumResult | None  # shown beside a published quorum figure
+    attendance_notes: tuple[str, ...] = ()  # meetings left out of the average, and why
+
+
+def stated_counts(stated: dict) -> Counts:
+    """The counts a post states when it names no organisation (older posts: "From the CAs, we
+    received 19 YES votes, 0 NO votes and 0 Abstentions")."""
+    counts = empty_counts()
+    for cls, choices in counts.items():
+        for choice in choices:
+            choices[choice] = stated.get(f"{cls}_{choice}") or 0
+    return counts
+
+
+def compute_result(
+    ballot: Ballot,
+    counts: Counts,
+    voting_rules: bylaws.VotingRules,
+    meetings: list[bylaws.MeetingAttendance],
+    rule_set_note: str = "",
+    attendance_notes: tuple[str, ...] = (),
+) -> BallotComputation:
+    """The result for ``ballot`` from its vote counts, under ``voting_rules``.
+
+    With no organisation listed, the counts the post states are used. A quorum figure the
+    published post states is the Forum's own and is used as such; the figure our attendance
+    records give is kept beside it (rosters here are partly inferred from votes). A chair's
+    override comes first, attendance decides for ballots run here.
+    """
+    counted_from = "votes"
+    no_votes = not any(n for choices in counts.values() for n in choices.values())
+    if no_votes and any((ballot.stated or {}).get(k) for k in _COUNT_KEYS):
+        counts, counted_from = stated_counts(ballot.stated), "stated counts"
+    elif no_votes and ballot.published_outcome:
+        counted_from = "nothing"  # a published result that lists no votes and no counts
+    published_quorum = ballot.stated_quorum is not None and ballot.quorum_override is None
+    result = bylaws.judge(
+        bylaws.tally_counts(counts, voting_rules),
+        voting_rules,
+        [] if published_quorum else meetings,
+        override=ballot.quorum_override,
+        stated_quorum=ballot.stated_quorum,
+    )
+    if counted_from == "nothing":
+        result = _without_votes(ballot, result)
+    attendance = None
+    if published_quorum and len(meetings) >= voting_rules.meetings_counted:
+        attendance = bylaws.quorum(voting_rules, meetings, result.tally.participants)
+    return BallotComputation(
+        result, voting_rules, rule_set_note, counted_from, attendance, attendance_notes
+    )
+
+
+def _without_votes(ballot: Ballot, result: bylaws.BallotResult) -> bylaws.BallotResult:
+    """A published result with no votes listed: a ballot that never went to a vote fails
+    ninety days after its last version (Bylaws 2.3(3)); otherwise it cannot be recomputed."""
+    start = ballot.discussion_start
+    if ballot.voting_start is None and ballot.voting_end is None and start is not None:
+        expiry = bylaws.expiry_for(start, ballot.time_zone or "UTC")
+        if expiry <= timezone.now():
+            return dataclasses.replace(
+                result,
+                outcome="failed",
+                explanation=(
+                    f"voting never started; the ballot failed on {expiry:%d %B %Y}, ninety days "
+                    "after it was posted (Bylaws 2.3(3))",
+                ),
+            )
+    return dataclasses.replace(
+        result, outcome=None, explanation=("the published post lists no votes and no counts",)
+    )
+
+
+_COUNT_KEYS = [f"{c}_{v}" for c in ("issuer", "consumer") for v in ("yes", "no", "abstain")]
+
+
+def find_ballot(queryset: QuerySet[Ballot], body: str, number: str) -> Ballot:
+    """The ballot of ``body`` with id ``number`` as written, or in any spelling of it
+    (SC-073 = SC73); 404 when there is none."""
+    ballot = queryset.filter(body__slug=body, number__iexact=number).first()
+    return ballot or get_object_or_404(queryset, body__slug=body, number_key__iexact=number)
+
+
+@dataclass(frozen=True)
+class BallotSummary:
+    ballot: Ballot
+    tally: bylaws.Tally
+    result: bylaws.BallotResult
+    computation: BallotComputation
+    rule_set: RuleSet | None
+    phase: bylaws.Phase
+    dates: bylaws.BallotDates
+    deadlines: tuple[bylaws.Deadline, ...]
+    overdue: tuple[bylaws.Deadline, ...]
+
+    @property
+    def outcome(self) -> str | None:
+        return self.ballot.published_outcome or self.result.outcome
+
+    @property
+    def key_date(self) -> dt.datetime | None:
+        b = self.ballot
+        return b.voting_end or b.voting_start or b.discussion_start or b.review_start
+
+    @property
+    def next_deadline(self) -> bylaws.Deadline | None:
+        now = timezone.now()
+        return min(upcoming(self.deadlines, now), key=lambda d: d.due, default=None)
+
+
+def summarise(ballots: Iterable[Ballot], *, now: dt.datetime | None = None) -> list[BallotSummary]:
+    """Tally, result, phase and deadlines for ballots from ``Ballot.objects.with_tallies()``.
+
+    The one result pipeline: the pages, the feeds, the chair's announcement, the written posts,
+    the export and the importer's checks all call this. Queries: one for the rule sets, three
+    for quorum attendance, none per ballot."""
+    now = now or timezone.now()
+    ballots = list(ballots)
+    book = RuleBook()
+    choices = {}
+    for ballot in ballots:
+        day = (ballot.voting_start or ballot.discussion_start or now).date()
+        choices[ballot.id] = book.choose(ballot.body, day)
+    attendance = quorum_meetings(
+        QuorumAsk(b.id, b.body_id, b.voting_start, choices[b.id].rules.meetings_counted)
+        for b in ballots
+        if b.voting_start
+    )
+    out = []
+    for ballot in ballots:
+        choice = choices[ballot.id]
+        meetings = attendance.get(ballot.id)
+        computation = compute_result(
+            ballot,
+            counts_of(ballot),
+            choice.rules,
+            meetings.meetings if meetings else [],
+            choice.note,
+            meetings.notes if meetings else (),
+        )
+        result = computation.result
+        dates = ballot_dates(ballot, computed_outcome=result.outcome)
+        out.append(
+            BallotSummary(
+                ballot=ballot,
+                tally=result.tally,
+                result=result,
+                computation=computation,
+                rule_set=choice.rule_set,
+                phase=bylaws.phase_at(dates, now),
+                dates=dates,
+                deadlines=bylaws.deadlines(dates),
+                overdue=bylaws.overdue(dates, now),
+            )
+        )
+    return out
+
+
+def summary_of(ballot: Ballot, *, now: dt.datetime | None = None) -> BallotSummary:
+    """``summarise`` for one ballot, from the database as it is now."""
+    fresh = Ballot.objects.with_tallies().filter(pk=ballot.pk)
+    return summarise(fresh, now=now)[0]
+
+
+def upcoming(deadlines: Iterable[bylaws.Deadline], now: dt.datetime) -> list[bylaws.Deadline]:
+    """Deadlines still ahead: due later and not already done (a close that happens by itself at
+    its due time, like the end of voting, is still ahead until then)."""
+    return [d for d in deadlines if d.due >= now and (d.done_at is None or d.done_at > now)]
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    organization: Organization
+    member_class: str
+    vote: Vote | None
+
+
+def roster(ballot: Ballot) -> list[RosterRow]:
+    """The body's Voting Members as of the start of voting (today before it starts), issuers
+    first, each with its current vote; organisations that voted without being on the roster
+    (imported votes) are listed too, so nothing counted is hidden."""
+    day = (ballot.voting_start or timezone.now()).date()
+    memberships = (
+        Membership.objects.on(day)
+        .voting()
+        .filter(body=ballot.body)
+        .select_related("organization")
+        .order_by("member_class", "organization__name")
+    )
+    votes = {v.organization_id: v for v in ballot.votes.select_related("organization")}
+    rows, seen = [], set()
+    for m in memberships:
+        if m.organization_id in seen:
+            continue
+        seen.add(m.organization_id)
+        rows.append(RosterRow(m.organization, m.member_class, votes.get(m.organization_id)))
+    for org_id, vote in votes.items():
+        if org_id not in seen:
+            rows.append(RosterRow(vote.organization, vote.member_class, vote))
+    order = {"issuer": 0, "consumer": 1}
+    rows.sort(key=lambda r: (order.get(r.member_class, 2), r.organization.name.lower()))
+    return rows
