@@ -19,14 +19,22 @@ class BylawViolation(Exception):
     """A write the Bylaws forbid. The message is for a chair: it says what and why."""
 
 
-S = BallotState
 # The states in which a step may be taken (the chair's page offers a step only then).
-OPEN_STATES = (S.DRAFT, S.DISCUSSION)  # versions, endorsements, expiry
-WITHDRAWABLE_STATES = (S.DRAFT, S.DISCUSSION, S.VOTING)
-VOTE_STATES = (S.VOTING, S.CLOSED)  # votes and the announcement, until the result is out
+OPEN_STATES = (BallotState.DRAFT, BallotState.DISCUSSION)  # versions, endorsements, expiry
+WITHDRAWABLE_STATES = (BallotState.DRAFT, BallotState.DISCUSSION, BallotState.VOTING)
+VOTE_STATES = (
+    BallotState.VOTING,
+    BallotState.CLOSED,
+)  # votes and the announcement, until the result is out
 # In review, or moved on by refresh_states when the period ended (see review_awaits_closing).
-REVIEW_STATES = (S.IPR_REVIEW, S.ADOPTED, S.RESCINDED)
-ANNOUNCED_STATES = (S.PASSED, S.FAILED, S.IPR_REVIEW, S.ADOPTED, S.RESCINDED)
+REVIEW_STATES = (BallotState.IPR_REVIEW, BallotState.ADOPTED, BallotState.RESCINDED)
+ANNOUNCED_STATES = (
+    BallotState.PASSED,
+    BallotState.FAILED,
+    BallotState.IPR_REVIEW,
+    BallotState.ADOPTED,
+    BallotState.RESCINDED,
+)
 
 # A clock a few minutes fast on the chair's machine is not "the future".
 _CLOCK_SKEW = dt.timedelta(minutes=5)

@@ -30,8 +30,6 @@ from ..markdown import render_markdown
 from ..models import Ballot, BallotState, Vote, VoteChange
 from ..selectors import find_ballot, roster, summary_of
 
-S = BallotState
-
 
 @dataclass(frozen=True)
 class Action:
@@ -145,18 +143,24 @@ REVIEW = frozenset(actions.REVIEW_STATES)
 ACTIONS: dict[str, Action] = {
     "version": Action("Post a new version", VersionForm, OPEN, _version),
     "endorse": Action("Record an endorsement", EndorseForm, OPEN, _endorse),
-    "start-discussion": Action("Start discussion", AtForm, frozenset({S.DRAFT}), _discussion),
-    "start-voting": Action("Start voting", AtForm, frozenset({S.DISCUSSION}), _voting),
+    "start-discussion": Action(
+        "Start discussion", AtForm, frozenset({BallotState.DRAFT}), _discussion
+    ),
+    "start-voting": Action("Start voting", AtForm, frozenset({BallotState.DISCUSSION}), _voting),
     "vote": Action("Record a vote", VoteForm, VOTE, _vote),
     "quorum": Action(
         "Set the quorum",
         QuorumForm,
-        frozenset({S.DRAFT, S.DISCUSSION, S.VOTING, S.CLOSED}),
+        frozenset(
+            {BallotState.DRAFT, BallotState.DISCUSSION, BallotState.VOTING, BallotState.CLOSED}
+        ),
         _quorum,
     ),
-    "close-voting": Action("Close voting", AtForm, frozenset({S.VOTING}), _close),
+    "close-voting": Action("Close voting", AtForm, frozenset({BallotState.VOTING}), _close),
     "announce": Action("Announce the result", AtForm, VOTE, _announce),
-    "start-review": Action("Start the IPR review", AtForm, frozenset({S.PASSED}), _review),
+    "start-review": Action(
+        "Start the IPR review", AtForm, frozenset({BallotState.PASSED}), _review
+    ),
     "exclusion-notice": Action(
         "Record an Exclusion Notice",
         ExclusionNoticeForm,
