@@ -42,7 +42,16 @@ def ballot_record(summary: BallotSummary) -> dict:
         "ballot_type": ballot.ballot_type or None,
         "state": ballot.state,
         "published_outcome": ballot.published_outcome or None,
-        "computed_outcome": computed.outcome,
+        "computed_outcome": summary.computed_outcome,
+        # THE outcome (the badge, the list filter, the feeds): published, else computed once
+        # voting has ended, else none; and whether recomputation verifies a published one.
+        "outcome": summary.outcome,
+        "verification": (
+            {"status": summary.verification.status, "words": summary.verification.words}
+            if summary.verification
+            else None
+        ),
+        "phase": str(summary.phase),
         "votes": votes,
         "tally": {
             "issuers": {

@@ -99,6 +99,12 @@ class Ballot(models.Model):
     # A chair's figure replaces the computed quorum; the reason is shown with it.
     quorum_override = models.PositiveIntegerField(null=True, blank=True)
     quorum_override_reason = models.TextField(blank=True)
+    # THE outcome (``selectors.BallotSummary.outcome``), stored by every write that can change it
+    # so that the list can filter on what the badge shows.
+    outcome = models.CharField(max_length=12, blank=True, db_index=True)
+    # Created or advanced by a chair here: the authority for its state, dates, title and votes.
+    # An import never overwrites it; the clock's rules (90-day expiry) decide only for these.
+    managed = models.BooleanField(default=False)
 
     motion = models.TextField(blank=True, help_text="markdown")
     purpose = models.TextField(blank=True, help_text="markdown")
@@ -285,6 +291,7 @@ class Discrepancy(models.Model):
         CLAIM = "claim", "Boilerplate claim contradicts the numbers"
         CONFLICT = "conflict", "Two posts disagree"
         CHAIR_VOTE = "chair_vote", "Import conflicts with a chair-recorded vote"
+        CHAIR_RUN = "chair_run", "Import disagrees with a ballot run here"
         MEMBERSHIP = "membership", "Vote from an organisation that is not a Voting Member"
 
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="discrepancies")

@@ -33,7 +33,7 @@ def ballot_dates(
     as made when voting closed, so it is not reported overdue. Where such a post lists the
     votes without a sentence saying the outcome, the computed outcome stands for it.
     """
-    published = bool(ballot.stated)
+    published = bool(ballot.stated) and not ballot.managed
     outcome = ballot.published_outcome or None
     if outcome is None and published and computed_outcome and ballot.voting_end:
         outcome = computed_outcome
@@ -59,6 +59,8 @@ def ballot_dates(
         zone=ballot.time_zone or "UTC",
         outcome=outcome,
         exclusion_notice_filed=ballot.exclusion_notice_filed,
+        # A ballot known only from the Forum's posts: the clock decides nothing for it.
+        clock_decides=not published,
     )
 
 
@@ -137,6 +139,8 @@ def compute_result(
     )
     if counted_from == "nothing":
         result = _without_votes(ballot, result)
+    elif ballot.ballot_type == bylaws.BallotType.ELECTION:
+        result = _election(result)
     attendance = None
     if published_quorum and len(meetings) >= voting_rules.meetings_counted:
         attendance = bylaws.quorum(voting_rules, meetings, result.tally.participants)
@@ -146,26 +150,47 @@ def compute_result(
 
 
 def _without_votes(ballot: Ballot, result: bylaws.BallotResult) -> bylaws.BallotResult:
-    """A published result with no votes listed: a ballot that never went to a vote fails
-    ninety days after its last version (Bylaws 2.3(3)); otherwise it cannot be recomputed."""
-    start = ballot.discussion_start
-    if ballot.voting_start is None and ballot.voting_end is None and start is not None:
-        expiry = bylaws.expiry_for(start, ballot.time_zone or "UTC")
-        if expiry <= timezone.now():
-            return dataclasses.replace(
-                result,
-                outcome="failed",
-                explanation=(
-                    f"voting never started; the ballot failed on {expiry:%d %B %Y}, ninety days "
-                    "after it was posted (Bylaws 2.3(3))",
-                ),
-            )
+    """A published result with no votes listed cannot be recomputed."""
     return dataclasses.replace(
         result, outcome=None, explanation=("the published post lists no votes and no counts",)
     )
 
 
+def _election(result: bylaws.BallotResult) -> bylaws.BallotResult:
+    """An election of officers is judged by Bylaws 4.1(3), never by the class thresholds."""
+    tally = result.tally
+    yes = tally.issuers.yes + tally.consumers.yes
+    no = tally.issuers.no + tally.consumers.no
+    if not tally.participants:
+        return dataclasses.replace(
+            result,
+            outcome=None,
+            explanation=(
+                "Election (Bylaws 4.1(3)): an election's published result gives only the total "
+                "number of votes and the winner, so it cannot be recomputed",
+            ),
+        )
+    outcome, words = bylaws.confirmation_result(yes, no)
+    return dataclasses.replace(result, outcome=outcome, explanation=(words,))
+
+
 _COUNT_KEYS = [f"{c}_{v}" for c in ("issuer", "consumer") for v in ("yes", "no", "abstain")]
+
+
+@dataclass(frozen=True)
+class Verification:
+    status: str  # "verified" | "disagrees" | "cannot check"
+    words: str
+
+
+_BEFORE_RESULT = {
+    bylaws.Phase.DRAFT,
+    bylaws.Phase.DISCUSSION,
+    bylaws.Phase.VOTING,
+    bylaws.Phase.WITHDRAWN,
+    bylaws.Phase.EXPIRED,
+    bylaws.Phase.NOT_PUBLISHED,
+}
 
 
 def find_ballot(queryset: QuerySet[Ballot], body: str, number: str) -> Ballot:
@@ -188,8 +213,60 @@ class BallotSummary:
     overdue: tuple[bylaws.Deadline, ...]
 
     @property
+    def voting_over(self) -> bool:
+        return self.phase not in _BEFORE_RESULT
+
+    @property
+    def computed_outcome(self) -> str | None:
+        """What the rules give from the votes (or counts) on record; None while nothing is."""
+        if self.computation.counted_from == "nothing" or not self.tally.participants:
+            return None
+        return self.result.outcome
+
+    @property
     def outcome(self) -> str | None:
-        return self.ballot.published_outcome or self.result.outcome
+        """THE outcome, the one every surface shows and filters on: the published one where a
+        post (or the chair's announcement) states one; otherwise the computed one once voting
+        has ended; otherwise none (in voting, or "result not published")."""
+        if self.ballot.published_outcome:
+            return self.ballot.published_outcome
+        return self.computed_outcome if self.voting_over else None
+
+    @property
+    def verification(self) -> Verification | None:
+        """Whether recomputation verifies the published outcome, disagrees with it (the
+        discrepancy in words), or cannot check it (and why). None: nothing published to check."""
+        published = self.ballot.published_outcome
+        if published not in ("passed", "failed"):
+            return None
+        computed = self.computed_outcome
+        if computed == published:
+            return Verification("verified", f"recomputed from the votes on record: {computed}")
+        if computed is not None:
+            return Verification(
+                "disagrees",
+                f"the post says {published}, the votes on record give {computed}: "
+                + "; ".join(self.result.explanation[-2:]),
+            )
+        if self.computation.counted_from == "nothing" or not self.tally.participants:
+            why = "the published post lists no votes and no counts"
+        elif self.result.quorum.met is None:
+            why = self.result.quorum.explanation
+        else:
+            why = "; ".join(self.result.explanation)
+        return Verification("cannot check", why)
+
+    @property
+    def so_far(self) -> str:
+        """During voting: where the count stands, never a final-looking verdict."""
+        if self.phase is not bylaws.Phase.VOTING:
+            return ""
+        needs = list(self.result.tally.needs)
+        if self.result.quorum.shortfall:
+            needs.append(f"needs {self.result.quorum.shortfall} more participants for quorum")
+        if self.result.outcome == "passed":
+            return "would pass if voting ended now"
+        return "; ".join(needs) if needs else "would not pass if voting ended now"
 
     @property
     def key_date(self) -> dt.datetime | None:
@@ -233,7 +310,8 @@ def summarise(ballots: Iterable[Ballot], *, now: dt.datetime | None = None) -> l
             meetings.notes if meetings else (),
         )
         result = computation.result
-        dates = ballot_dates(ballot, computed_outcome=result.outcome)
+        listed = computation.counted_from != "nothing" and result.tally.participants > 0
+        dates = ballot_dates(ballot, computed_outcome=result.outcome if listed else None)
         out.append(
             BallotSummary(
                 ballot=ballot,

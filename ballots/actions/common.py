@@ -13,6 +13,7 @@ from governance.models import Body, Membership, Organization, Person
 from governance.selectors import voting_membership
 
 from ..models import Ballot, BallotState
+from ..selectors import summary_of
 
 
 class BylawViolation(Exception):
@@ -65,10 +66,22 @@ def locked(ballot: Ballot) -> Ballot:
 
 
 def save(ballot: Ballot, user, reason: str) -> None:
-    """Save with the history row saying who did what (written in the caller's transaction)."""
+    """Save with the history row saying who did what (written in the caller's transaction).
+    A ballot a chair has acted on is run here from now on (``managed``): imports never
+    overwrite it. Its outcome is stored again, from the one result pipeline."""
     ballot._history_user = user
     ballot._change_reason = reason[:100]
+    ballot.managed = True
     ballot.save()
+    store_outcome(ballot)
+
+
+def store_outcome(ballot: Ballot) -> None:
+    """Keep ``Ballot.outcome`` (what the list filters on) equal to what every page shows."""
+    outcome = summary_of(ballot).outcome or ""
+    if ballot.outcome != outcome:
+        Ballot.objects.filter(pk=ballot.pk).update(outcome=outcome)
+        ballot.outcome = outcome
 
 
 def require_state(ballot: Ballot, allowed: Iterable[str], step: str) -> None:

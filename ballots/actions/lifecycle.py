@@ -343,9 +343,9 @@ def refresh_states(now: dt.datetime | None = None) -> int:
         # Lock the rows first (PostgreSQL allows no FOR UPDATE on the aggregating query).
         ids = list(Ballot.objects.unfinished().select_for_update().values_list("id", flat=True))
         for summary in summarise(Ballot.objects.with_tallies().filter(id__in=ids), now=now):
-            phase = str(summary.phase)
-            if summary.ballot.state != phase:
-                summary.ballot.state = phase
+            phase, outcome = str(summary.phase), summary.outcome or ""
+            if (summary.ballot.state, summary.ballot.outcome) != (phase, outcome):
+                summary.ballot.state, summary.ballot.outcome = phase, outcome
                 changed.append(summary.ballot)
-        Ballot.objects.bulk_update(changed, ["state"])
+        Ballot.objects.bulk_update(changed, ["state", "outcome"])
     return len(changed)

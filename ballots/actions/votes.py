@@ -13,7 +13,15 @@ from governance.models import Organization
 from governance.offices import require_chair
 
 from ..models import Ballot, Vote, VoteChange, VoteChoice, VoteSource
-from .common import VOTE_STATES, BylawViolation, format_utc, locked, require_voting_member, when
+from .common import (
+    VOTE_STATES,
+    BylawViolation,
+    format_utc,
+    locked,
+    require_voting_member,
+    store_outcome,
+    when,
+)
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,7 @@ def vote_record(
         VoteChange.objects.create(
             ballot=ballot, organization=organization, previous_choice=previous, **values
         )
+        store_outcome(ballot)
     return VoteRecorded(vote=vote, changed_from=previous)
 
 

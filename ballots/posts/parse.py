@@ -407,6 +407,11 @@ _PROPOSED_WORD_RE = re.compile(r"\bproposed\s+by\b|\bmade\s+the\s+following\s+mo
 _PROCEDURE_RE = re.compile(
     r"^(?:the\s+procedure\s+for|this\s+ballot\s+proposes|discussion\b|vote\s+for\s+approval)", re.I
 )
+_RESULTS_LINE_RE = re.compile(
+    r"\b(?:vot(?:e|ed|es|ing)|yea|nay|abstain\w*|abstention\w*|quorum|in\s+favou?r|opposed"
+    r"|passed|failed|did\s+not\s+pass)\b",
+    re.I,
+)
 _CONTENTS_HEADING_RE = re.compile(r"^(?:ballot(?:\s+contents)?|contents|proposal)\b", re.I)
 
 
@@ -496,8 +501,14 @@ def _purpose(lines: list[_Line], motion: set[int]) -> tuple[str, set[int]]:
             continue
         head = next((k for k in range(i - 1, -1, -1) if _is_heading(lines[k])), None)
         if head is not None and _CONTENTS_HEADING_RE.match(lines[head].text):
-            body = [lines[k] for k in range(head + 1, i) if k not in motion]
-            return _join_raw(body), set(range(head + 1, i))
+            # Older posts put the results right under the ballot's heading: those lines are
+            # the results, not the purpose, and stay for the vote and outcome readers.
+            kept = [
+                k
+                for k in range(head + 1, i)
+                if k not in motion and not _RESULTS_LINE_RE.search(lines[k].text)
+            ]
+            return _join_raw([lines[k] for k in kept]), set(kept)
         break
     return "", set()
 
@@ -824,9 +835,15 @@ def _split_orgs(text: str, expected: int | None = None) -> list[str]:
     names = []
     for p in split_and:
         names.extend(_unglue(_org(p)))
-    return [n for n in names if n and not _NONE_RE.match(n)]
+    return [n for n in names if n and not _NONE_RE.match(n) and not _COUNT_PHRASE_RE.match(n)]
 
 
+# "0 NO votes", "0 Abstentions": a count that follows a list ("13 YES votes from CAs, 0 NO
+# votes and 0 Abstentions"), never an organisation's name.
+_COUNT_PHRASE_RE = re.compile(
+    r"^(?:\d+|no|zero|none)\s+(?:(?:yes|no)\s+votes?|votes?|abstentions?|abstain\w*)\b",
+    re.I,
+)
 _AND_RE = re.compile(r"\band\b|&(?=\s)")
 
 
@@ -1376,10 +1393,11 @@ def _table_cell(text, cls, choice, no, tally, path, warnings) -> None:
 # --------------------------------------------------------------------------- stated results
 
 _QUORUM_RE = re.compile(
-    rf"quorum\s*(?:requirement\s+)?(?:(?:was|is|of|will\s+be)\s+(?:currently\s+|therefore\s+)?"
+    rf"quorum\s*(?:(?:requirement|figure)\s+)?(?:(?:was|is|of|will\s+be)\s+(?:currently\s+|therefore\s+)?"
     rf"(?:set\s+(?:at|to)\s+)?|:\s*|=\s*)(?P<n>{_NUM})(?!\s*%)",
     re.I,
 )
+_STANDING_QUORUM_RE = re.compile(r"\bcurrently\b", re.I)
 _AT_LEAST_RE = re.compile(rf"at\s+least\s+(?P<n>{_NUM})\s+members\s+must\s+participate", re.I)
 _PARTICIPANTS_RES = (
     re.compile(
@@ -1402,7 +1420,9 @@ _OUTCOME_RE = re.compile(
     r"ballot(?:\s+(?:[A-Z]+[- ]?\d+[\w.-]*|\d+))?\s+(?:has\s+(?:now\s+)?"
     r"(?:been\s+)?|had\s+|was\s+|is\s+(?:hereby\s+)?(?:now\s+)?(?:marked\s+as\s+|considered\s+)?"
     r"|therefore\s+)?(?P<o>passed|passes|failed|fails|withdrawn|adopted|approved|rejected|"
-    r"cancell?ed)\b|\((?P<o2>passed|failed|withdrawn)\)",
+    r"cancell?ed)\b|\((?P<o2>passed|failed|withdrawn)\)"
+    r"|ballot(?:\s+(?:[A-Z]+[- ]?\d+[\w.-]*|\d+))?\s+(?:made\s+quorum\s+but\s+)?"
+    r"(?P<o3>did\s+not\s+pass)\b|^\W*(?P<o4>failed)\s+quorum\b",
     re.I,
 )
 _MODAL_RE = re.compile(r"\b(?:may|might|could|would|will|shall|can)\s+(?:be\s+)?$")
@@ -1419,6 +1439,7 @@ _OUTCOMES = {
     "withdrawn": "withdrawn",
     "cancelled": "withdrawn",
     "canceled": "withdrawn",
+    "did not pass": "failed",
 }
 _EXCL_NONE_RE = re.compile(
     r"\bno\s+(?:ipr\s+)?exclusion\s+notices?\s+(?:were|was|has\s+been|have\s+been|had\s+been)\s+"
@@ -1450,15 +1471,20 @@ def _participants(text: str) -> list[re.Match[str]]:
 
 
 def _stated_numbers(texts, stated: StatedResult, path, warnings) -> None:
+    standing = None  # "Quorum is currently ten (10) members": the rule of the day, a fallback
     for text, no in texts:
         low = text.lower()
         found = list(_QUORUM_RE.finditer(text)) if "quorum" in low else []
         found += list(_AT_LEAST_RE.finditer(text)) if "participate" in low else []
         for m in found:
             n = _number(m.group("n"))
-            if n is not None and stated.quorum is None:
+            if n is None:
+                continue
+            if m.re is _AT_LEAST_RE or _STANDING_QUORUM_RE.search(m.group(0)):
+                standing = n if standing is None else standing
+            elif stated.quorum is None:
                 stated.quorum = n
-            elif n is not None and n != stated.quorum:
+            elif n != stated.quorum:
                 warnings.append(Problem(path, f"quorum stated as {stated.quorum} and {n}", no))
         hint = any(w in low for w in ("received", "cast", "took part", "participated"))
         for m in _participants(text) if hint else ():
@@ -1470,6 +1496,9 @@ def _stated_numbers(texts, stated: StatedResult, path, warnings) -> None:
                 n = _number(m.group("n"))
             if n is not None and stated.participants is None:
                 stated.participants = n
+    if stated.quorum is None and standing is not None:
+        # Only the standing figure is given: the quorum in force when the ballot was run.
+        stated.quorum = standing
 
 
 def _claims(texts, claims: dict[str, bool]) -> None:
@@ -1911,7 +1940,8 @@ def _outcome(texts, path, warnings) -> str | None:
                     continue
                 if _MODAL_RE.search(sentence[: m.start("o") if m.group("o") else m.start()]):
                     continue
-                found.append((_OUTCOMES[(m.group("o") or m.group("o2")).lower()], no))
+                word = next(m.group(g) for g in ("o", "o2", "o3", "o4") if m.group(g))
+                found.append((_OUTCOMES[" ".join(word.lower().split())], no))
     if not found:
         return None
     kinds = {k for k, _ in found}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections import defaultdict
 from fractions import Fraction
 from typing import Any
@@ -268,8 +269,39 @@ class Store:
         touched.add(ballot.id)
         return status
 
+    def _against_chair(self, ballot: Ballot) -> list[str]:
+        """A post about a ballot a chair runs here: the chair's record is the authority for its
+        state, dates, title and votes. Nothing of the ballot is changed; each difference is a
+        discrepancy naming the post, and the history says what the import did and did not do."""
+        messages = []
+        for source in ballot.sources.all():
+            differs = _differences(ballot, source.parsed)
+            if not differs:
+                continue
+            message = (
+                f"{source.path} disagrees with the ballot as run here: "
+                + "; ".join(differs)
+                + ". The chair's record stands; the post was not merged."
+            )
+            messages.append(message)
+            Discrepancy.objects.get_or_create(
+                ballot=ballot,
+                kind=Discrepancy.Kind.CHAIR_RUN,
+                message=message,
+                source=source.path,
+            )
+        # The history row (simple-history writes it on save) says what the import did.
+        ballot._change_reason = (
+            "import: post kept as a source; state, dates, title, votes left as recorded"
+        )
+        ballot.save(update_fields=["updated_at"])
+        return messages
+
     def rebuild_ballot(self, ballot: Ballot) -> list[str]:
-        """Rebuild ``ballot`` from all its sources. Returns the conflicts found."""
+        """Rebuild ``ballot`` from all its sources. Returns the conflicts found. A ballot a
+        chair runs here is never rebuilt: see ``_against_chair``."""
+        if ballot.managed:
+            return self._against_chair(ballot)
         sources = sorted(
             ballot.sources.all(),
             key=lambda s: (s.post_date or dt.datetime.min.replace(tzinfo=dt.UTC), s.path),
@@ -297,6 +329,9 @@ class Store:
         ballot.number = facts[0][0]["ballot_id"][:40] if facts else ballot.number
         ballot.title = (pick("title", [(f["title"], p) for f, p in facts]) or ballot.title)[:400]
         ballot.ballot_type = pick("type", [(f["ballot_type"], p) for f, p in facts]) or ""
+        if _ELECTION_RE.search(ballot.title):
+            # "Election of CA/Browser Forum Chair", "Chair Election": Bylaws 4.1(3), not 2.3(6).
+            ballot.ballot_type = bylaws.BallotType.ELECTION
         zone = "UTC"
         for name in DATE_FIELDS:
             chosen = pick(name.replace("_", " "), [(f["dates"].get(name), p) for f, p in facts])
@@ -567,9 +602,40 @@ class Store:
         _bulk_discrepancies(
             [_disc(ballot, kind, message, "") for kind, message in messages],
         )
-        ballot.state = str(summary.phase)
-        ballot.save(update_fields=["state"])
+        if not ballot.managed:  # a chair's ballot keeps the state the chair's steps gave it
+            ballot.state = str(summary.phase)
+        ballot.outcome = summary.outcome or ""
+        ballot.save(update_fields=["state", "outcome"])
         return [m for _, m in messages]
+
+
+_ELECTION_RE = re.compile(
+    r"\belection\b|\belect(?:ed|ing)?\s+(?:a\s+|the\s+)?(?:vice[- ]?)?chair", re.I
+)
+
+
+def _differences(ballot: Ballot, facts: dict) -> list[str]:
+    """What a post says of a ballot that differs from the ballot as a chair runs it."""
+    out = []
+    title = facts.get("title") or ""
+    if title and title.strip() != ballot.title.strip():
+        out.append(f"title “{title}” (here: “{ballot.title}”)")
+    for name in DATE_FIELDS:
+        said = (facts.get("dates") or {}).get(name)
+        value = _parse_iso(said["value"]) if said else None
+        if value is not None and value != getattr(ballot, name):
+            here = getattr(ballot, name)
+            out.append(
+                f"{name.replace('_', ' ')} {value:%Y-%m-%d %H:%M} UTC (here: "
+                f"{f'{here:%Y-%m-%d %H:%M} UTC' if here else 'none'})"
+            )
+    outcome = (facts.get("stated") or {}).get("outcome")
+    if outcome and outcome != ballot.published_outcome:
+        out.append(f"outcome {outcome} (here: {ballot.published_outcome or 'none announced'})")
+    votes = facts.get("votes") or []
+    if votes:
+        out.append(f"{len(votes)} vote{'s' * (len(votes) != 1)} listed (not imported)")
+    return out
 
 
 def compare_with_post(ballot: Ballot, computed: BallotComputation) -> list[tuple[str, str]]:

@@ -104,7 +104,7 @@ def ballot_list(request):
         ballots = ballots.filter(ballot_type=kind)
     outcome = params.get("outcome", "")
     if outcome in Outcome.values:
-        ballots = ballots.filter(published_outcome=outcome)
+        ballots = ballots.filter(outcome=outcome)  # THE outcome, as the badge shows it
     year = params.get("year", "")
     if year.isdecimal():
         y = int(year)

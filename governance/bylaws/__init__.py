@@ -36,7 +36,7 @@ from .quorum import (
     quorum,
     quorum_required,
 )
-from .result import BallotResult, ballot_result, judge
+from .result import BallotResult, ballot_result, confirmation_result, judge
 from .votes import (
     AVERAGE_ROUNDINGS,
     CLASS_LABELS,
@@ -76,6 +76,7 @@ __all__ = [
     "VotingRules",
     "add_business_days",
     "ballot_result",
+    "confirmation_result",
     "deadlines",
     "describe_fraction",
     "describe_quorum_rule",

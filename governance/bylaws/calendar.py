@@ -29,6 +29,9 @@ class Phase(StrEnum):
     IPR_REVIEW = "ipr_review"
     ADOPTED = "adopted"
     RESCINDED = "rescinded"
+    # An imported ballot whose record ends before a result: the posts state none, and the clock's
+    # rules (the 90-day expiry, the end of voting) decide only for ballots run in the product.
+    NOT_PUBLISHED = "not_published"
 
     @property
     def label(self) -> str:
@@ -51,11 +54,19 @@ _PHASE_LABELS = {
     Phase.IPR_REVIEW: "IPR review",
     Phase.ADOPTED: "Adopted",
     Phase.RESCINDED: "Rescinded",
+    Phase.NOT_PUBLISHED: "Result not published",
 }
 # Nothing more happens to a ballot in these phases. (PASSED is not final: a Draft Guideline
 # Ballot goes on to its IPR review, Bylaws 2.4.)
 FINAL_PHASES = frozenset(
-    {Phase.FAILED, Phase.WITHDRAWN, Phase.EXPIRED, Phase.ADOPTED, Phase.RESCINDED}
+    {
+        Phase.FAILED,
+        Phase.WITHDRAWN,
+        Phase.EXPIRED,
+        Phase.ADOPTED,
+        Phase.RESCINDED,
+        Phase.NOT_PUBLISHED,
+    }
 )
 
 
@@ -64,6 +75,7 @@ class BallotType(StrEnum):
 
     FINAL_GUIDELINE = "final_guideline"
     FINAL_MAINTENANCE_GUIDELINE = "final_maintenance_guideline"
+    ELECTION = "election"  # of officers: judged by Bylaws 4.1(3), never by the 2.3(6) thresholds
     OTHER = "other"
 
     @property
@@ -74,7 +86,8 @@ class BallotType(StrEnum):
 _TYPE_LABELS = {
     BallotType.FINAL_GUIDELINE: "Final Guideline",
     BallotType.FINAL_MAINTENANCE_GUIDELINE: "Final Maintenance Guideline",
-    BallotType.OTHER: "Other (charter, bylaws, election, membership...)",
+    BallotType.ELECTION: "Election of officers (Bylaws 4.1(3))",
+    BallotType.OTHER: "Other (charter, bylaws, membership...)",
 }
 
 
@@ -109,6 +122,9 @@ class BallotDates:
     zone: str = "UTC"  # the IANA zone the ballot states its times in
     outcome: str | None = None  # "passed" | "failed" | "withdrawn" once known
     exclusion_notice_filed: bool | None = None
+    # False for a ballot known only from published posts: the clock (the 90-day expiry, the end
+    # of voting) then never decides an outcome; what the posts do not say stays unknown.
+    clock_decides: bool = True
 
     def __post_init__(self) -> None:
         for name in (
@@ -273,26 +289,42 @@ def phase_at(dates: BallotDates, instant: dt.datetime) -> Phase:
     if not _reached(dates.voting_start, instant):
         if withdrawn_by_now():
             return Phase.WITHDRAWN
+        if dates.voting_start is None and outcome in ("passed", "failed"):
+            # A published result whose voting dates are not on record: it was voted on.
+            return _after_result(dates, instant, outcome)
         started = [d for d in (dates.discussion_start, dates.last_version_at) if d is not None]
+        if not started and not dates.clock_decides:
+            # Known only from posts that give no date and no result (a reserved number, a
+            # placeholder, a ballot that lacked endorsers): nothing is known of its fate.
+            return Phase.NOT_PUBLISHED
         if not started or min(started) > instant:
             return Phase.DRAFT
         # Bylaws 2.3(3): fails automatically 90 days after the last version if voting has not
         # started. A version posted after ``instant`` shows it had not expired by then.
         base = dates.last_version_at or dates.discussion_start
-        return Phase.EXPIRED if instant >= expiry_for(base, dates.zone) else Phase.DISCUSSION
+        if instant < expiry_for(base, dates.zone):
+            return Phase.DISCUSSION
+        return Phase.EXPIRED if dates.clock_decides else Phase.NOT_PUBLISHED
 
     if withdrawn_by_now():
         return Phase.WITHDRAWN
     if instant < dates.expected_voting_end:
         return Phase.VOTING
+    if outcome is None and not dates.clock_decides:
+        return Phase.NOT_PUBLISHED
     if outcome is None or (
         dates.results_announced is not None and instant < dates.results_announced
     ):
         return Phase.CLOSED
+    if outcome not in ("passed", "failed"):
+        return Phase.CLOSED
+    return _after_result(dates, instant, outcome)
+
+
+def _after_result(dates: BallotDates, instant: dt.datetime, outcome: str) -> Phase:
+    """Where a ballot stands once its result is known (Bylaws 2.4(5)-(9))."""
     if outcome == "failed":
         return Phase.FAILED
-    if outcome != "passed":
-        return Phase.CLOSED
     if not dates.is_draft_guideline_ballot:
         # Other ballots (charters, bylaws, elections) take effect when they pass.
         return Phase.PASSED

@@ -78,3 +78,18 @@ def judge(
         outcome=outcome,
         explanation=(*tally.reasons, q.explanation, *needs, verdict),
     )
+
+
+def confirmation_result(yes: int, no: int) -> tuple[str | None, str]:
+    """A confirmation ballot for a single nominee (Bylaws 4.1(3)): it passes with a majority of
+    the Voting Members who vote, regardless of class and of the number of votes. Abstentions
+    are not votes for or against (read as in 2.3(6): "of the votes cast")."""
+    if yes + no == 0:
+        return None, "Election (Bylaws 4.1(3)): no Yes or No vote is listed, so it cannot be judged"
+    passed = 2 * yes > yes + no
+    return (
+        "passed" if passed else "failed",
+        f"Election (Bylaws 4.1(3)): {yes} Yes of {yes + no} Voting Members voting Yes or No, "
+        f"regardless of class: {'a majority' if passed else 'no majority'}; the class thresholds "
+        "of 2.3(6) do not apply",
+    )

@@ -206,8 +206,8 @@ def test_every_corpus_file_imports_without_an_error(corpus_dir):
     result = import_posts([corpus_dir])
     errors = [e for r in result.reports for e in r.errors]
     assert errors == []
-    assert len(result.reports) == 169  # every .md file in the corpus
-    assert result.count(kind="ballot") >= 55
+    assert len(result.reports) == 276  # every .md file in the corpus
+    assert result.count(kind="ballot") >= 160
     assert result.count(kind="minutes") >= 100
 
 
