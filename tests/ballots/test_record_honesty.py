@@ -1,0 +1,97 @@
+"""The record's honesty: an import meets a ballot a chair is running and changes nothing of it;
+a ballot in voting shows the count so far, never a final-looking Failed badge; an imported
+ballot that never went to a vote is not failed by the clock."""
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from ballots import actions
+from ballots.models import Ballot, Discrepancy, Vote
+from ballots.posts.importer import import_posts
+from ballots.selectors import summary_of
+from tests.chairing import SMC07_ISSUERS, smc07_draft, smcwg_world
+from tests.factories import BallotFactory
+
+pytestmark = pytest.mark.django_db
+
+DISCUSSION = dt.datetime(2024, 5, 24, 12, 30, tzinfo=dt.UTC)
+VOTING = dt.datetime(2024, 6, 5, 12, 30, tzinfo=dt.UTC)
+
+
+def in_voting(world):
+    ballot = smc07_draft(world)
+    actions.ballot_start_discussion(world.chair, ballot, at=DISCUSSION)
+    for name, org in (("Stephen Davidson", "DigiCert"), ("Tom Zermeno", "SSL.com")):
+        actions.ballot_endorse(
+            world.chair, ballot, person_name=name, organization=world.org(org), at=DISCUSSION
+        )
+    return actions.ballot_start_voting(world.chair, ballot, at=VOTING)
+
+
+def test_an_import_never_overwrites_a_ballot_a_chair_runs(seeds_dir, tmp_path):
+    world = smcwg_world()
+    ballot = in_voting(world)
+    actions.vote_record(
+        world.chair,
+        ballot,
+        organization=world.org("HARICA"),
+        choice="no",
+        cast_at=VOTING + dt.timedelta(hours=1),
+    )
+    before = Ballot.objects.get(pk=ballot.pk)
+    post = tmp_path / "2024-06-12-ballot-smc07.md"
+    shutil.copy(seeds_dir / "000_30f3868998a73e3b.txt", post)  # the SMC07 results post
+
+    result = import_posts([post])
+
+    assert result.count(status="error") == 0
+    after = Ballot.objects.get(pk=ballot.pk)
+    kept = ("state", "title", "voting_start", "voting_end", "published_outcome", "managed")
+    assert [getattr(after, f) for f in kept] == [getattr(before, f) for f in kept]
+    assert after.state == "voting"
+    votes = list(Vote.objects.filter(ballot=ballot).values_list("organization__name", "choice"))
+    assert votes == [("HARICA", "no")]  # the post's 17 votes were not imported
+    conflict = Discrepancy.objects.get(ballot=ballot, kind="chair_run")
+    assert conflict.source == "2024-06-12-ballot-smc07.md"
+    assert "outcome passed (here: none announced)" in conflict.message
+    assert "17 votes listed (not imported)" in conflict.message
+    assert "The chair's record stands; the post was not merged." in conflict.message
+    reasons = list(after.history.values_list("history_change_reason", flat=True))
+    assert "import: post kept as a source; state, dates, title, votes left as recorded" in reasons
+
+
+def test_a_ballot_in_voting_shows_the_count_so_far_never_failed(client):
+    world = smcwg_world()
+    ballot = in_voting(world)
+    for org in SMC07_ISSUERS[:3]:
+        actions.vote_record(
+            world.chair,
+            ballot,
+            organization=world.org(org),
+            choice="yes",
+            cast_at=VOTING + dt.timedelta(hours=1),
+        )
+    now = VOTING + dt.timedelta(days=2)
+    summary = summary_of(ballot, now=now)
+    assert summary.result.outcome == "failed"  # if it ended now: no Consumer Yes, no quorum
+    assert summary.outcome is None  # but voting has not ended
+    assert summary.so_far == (
+        "needs 1 more Consumer Yes to pass; needs 4 more participants for quorum"
+    )
+
+
+def test_an_imported_ballot_never_voted_on_is_not_failed_by_the_clock():
+    ballot = BallotFactory(
+        state="discussion",
+        voting_start=None,
+        voting_end=None,
+        discussion_start=dt.datetime(2016, 9, 15, tzinfo=dt.UTC),
+        stated={"claims": {}},
+    )
+    summary = summary_of(ballot)
+    assert (str(summary.phase), summary.outcome) == ("not_published", None)
+    # The same ballot run here expires after 90 days (Bylaws 2.3(3)).
+    Ballot.objects.filter(pk=ballot.pk).update(managed=True)
+    assert str(summary_of(ballot).phase) == "expired"
