@@ -90,3 +90,32 @@ def smc07_draft(
         motion="MODIFY the S/MIME BR as in the redline.",
         at=at,
     )
+
+
+SMC07_DISCUSSION = dt.datetime(2024, 5, 24, 12, 30, tzinfo=dt.UTC)
+SMC07_VOTING = dt.datetime(2024, 6, 5, 12, 30, tzinfo=dt.UTC)
+
+
+def smc07_in_voting(world: World):
+    """SMC07 posted for discussion on 24 May 2024, endorsed by DigiCert and SSL.com, in voting
+    from 5 June 2024 12:30 UTC."""
+    from ballots import actions
+
+    ballot = smc07_draft(world)
+    actions.ballot_start_discussion(world.chair, ballot, at=SMC07_DISCUSSION)
+    for name, org in (("Stephen Davidson", "DigiCert"), ("Tom Zermeno", "SSL.com")):
+        actions.ballot_endorse(
+            world.chair, ballot, person_name=name, organization=world.org(org), at=SMC07_DISCUSSION
+        )
+    return actions.ballot_start_voting(world.chair, ballot, at=SMC07_VOTING)
+
+
+def record_votes(world: World, ballot, names, choice="yes", at=None):
+    """The chair records the same vote from each organisation named (an hour into voting)."""
+    from ballots import actions
+
+    at = at or ballot.voting_start + dt.timedelta(hours=1)
+    for name in names:
+        actions.vote_record(
+            world.chair, ballot, organization=world.org(name), choice=choice, cast_at=at
+        )

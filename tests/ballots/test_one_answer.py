@@ -10,33 +10,24 @@ import pytest
 from ballots import actions, writeups
 from ballots.export import export_ballots
 from governance.models import RuleSet
-from tests.chairing import SMC07_CONSUMERS, SMC07_ISSUERS, smc07_draft, smcwg_world
+from tests.chairing import (
+    SMC07_CONSUMERS,
+    SMC07_ISSUERS,
+    record_votes,
+    smc07_in_voting,
+    smcwg_world,
+)
 from tests.factories import MeetingFactory, attend, body
 
 pytestmark = pytest.mark.django_db
 
-DISCUSSION = dt.datetime(2024, 5, 24, 12, 30, tzinfo=dt.UTC)
-VOTING = dt.datetime(2024, 6, 5, 12, 30, tzinfo=dt.UTC)
 VOTING_ENDS = dt.datetime(2024, 6, 12, 12, 30, tzinfo=dt.UTC)
 
 
 def run_vote(world):
-    ballot = smc07_draft(world)
-    actions.ballot_start_discussion(world.chair, ballot, at=DISCUSSION)
-    for name, org in (("Stephen Davidson", "DigiCert"), ("Tom Zermeno", "SSL.com")):
-        actions.ballot_endorse(
-            world.chair, ballot, person_name=name, organization=world.org(org), at=DISCUSSION
-        )
-    ballot = actions.ballot_start_voting(world.chair, ballot, at=VOTING)
+    ballot = smc07_in_voting(world)
     # 6 Issuers and both Consumers vote: 8 took part.
-    for org in [*SMC07_ISSUERS[:6], *SMC07_CONSUMERS]:
-        actions.vote_record(
-            world.chair,
-            ballot,
-            organization=world.org(org),
-            choice="yes",
-            cast_at=VOTING + dt.timedelta(hours=1),
-        )
+    record_votes(world, ballot, [*SMC07_ISSUERS[:6], *SMC07_CONSUMERS])
     actions.ballot_close_voting(world.chair, ballot, at=VOTING_ENDS)
     return actions.ballot_announce_result(
         world.chair, ballot, at=VOTING_ENDS + dt.timedelta(hours=1)

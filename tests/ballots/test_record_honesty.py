@@ -7,39 +7,27 @@ import shutil
 
 import pytest
 
-from ballots import actions
 from ballots.models import Ballot, Discrepancy, Vote
 from ballots.posts.importer import import_posts
 from ballots.selectors import summary_of
-from tests.chairing import SMC07_ISSUERS, smc07_draft, smcwg_world
+from tests.chairing import (
+    SMC07_ISSUERS,
+    SMC07_VOTING,
+    record_votes,
+    smc07_in_voting,
+    smcwg_world,
+)
 from tests.factories import BallotFactory
 
 pytestmark = pytest.mark.django_db
 
-DISCUSSION = dt.datetime(2024, 5, 24, 12, 30, tzinfo=dt.UTC)
-VOTING = dt.datetime(2024, 6, 5, 12, 30, tzinfo=dt.UTC)
-
-
-def in_voting(world):
-    ballot = smc07_draft(world)
-    actions.ballot_start_discussion(world.chair, ballot, at=DISCUSSION)
-    for name, org in (("Stephen Davidson", "DigiCert"), ("Tom Zermeno", "SSL.com")):
-        actions.ballot_endorse(
-            world.chair, ballot, person_name=name, organization=world.org(org), at=DISCUSSION
-        )
-    return actions.ballot_start_voting(world.chair, ballot, at=VOTING)
+VOTING = SMC07_VOTING
 
 
 def test_an_import_never_overwrites_a_ballot_a_chair_runs(seeds_dir, tmp_path):
     world = smcwg_world()
-    ballot = in_voting(world)
-    actions.vote_record(
-        world.chair,
-        ballot,
-        organization=world.org("HARICA"),
-        choice="no",
-        cast_at=VOTING + dt.timedelta(hours=1),
-    )
+    ballot = smc07_in_voting(world)
+    record_votes(world, ballot, ["HARICA"], choice="no")
     before = Ballot.objects.get(pk=ballot.pk)
     post = tmp_path / "2024-06-12-ballot-smc07.md"
     shutil.copy(seeds_dir / "000_30f3868998a73e3b.txt", post)  # the SMC07 results post
@@ -64,15 +52,8 @@ def test_an_import_never_overwrites_a_ballot_a_chair_runs(seeds_dir, tmp_path):
 
 def test_a_ballot_in_voting_shows_the_count_so_far_never_failed(client):
     world = smcwg_world()
-    ballot = in_voting(world)
-    for org in SMC07_ISSUERS[:3]:
-        actions.vote_record(
-            world.chair,
-            ballot,
-            organization=world.org(org),
-            choice="yes",
-            cast_at=VOTING + dt.timedelta(hours=1),
-        )
+    ballot = smc07_in_voting(world)
+    record_votes(world, ballot, SMC07_ISSUERS[:3])
     now = VOTING + dt.timedelta(days=2)
     summary = summary_of(ballot, now=now)
     assert summary.result.outcome == "failed"  # if it ended now: no Consumer Yes, no quorum
