@@ -78,7 +78,8 @@ def save(ballot: Ballot, user, reason: str) -> None:
 
 def store_outcome(ballot: Ballot) -> None:
     """Keep ``Ballot.outcome`` (what the list filters on) equal to what every page shows."""
-    outcome = summary_of(ballot).outcome or ""
+    # A published (announced) outcome is the outcome: no need to recompute the ballot for it.
+    outcome = ballot.published_outcome or summary_of(ballot).outcome or ""
     if ballot.outcome != outcome:
         Ballot.objects.filter(pk=ballot.pk).update(outcome=outcome)
         ballot.outcome = outcome
