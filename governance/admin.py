@@ -1,7 +1,7 @@
 """The admin for the standing structure: bodies and their rule sets, organisations and their
 names, memberships, people, meetings and attendance, officers and members."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from .models import (
     Attendance,
@@ -15,6 +15,7 @@ from .models import (
     Person,
     RuleSet,
 )
+from .organizations import merge_organizations
 
 
 class RuleSetInline(admin.StackedInline):
@@ -112,6 +113,25 @@ class OrganizationAdmin(admin.ModelAdmin):
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AliasInline, MembershipInline]
+    actions = ["merge"]
+
+    @admin.action(description="Merge the selected organisations into one")
+    def merge(self, request, queryset):
+        """Into the first selected that is not marked for review (the oldest, if all are):
+        votes, memberships and attendance move, and the other names become aliases."""
+        chosen = sorted(queryset, key=lambda o: (o.needs_review, o.pk))
+        if len(chosen) < 2:
+            self.message_user(request, "Select two or more organisations.", messages.WARNING)
+            return
+        keep, others = chosen[0], chosen[1:]
+        names = ", ".join(o.name for o in others)
+        try:
+            moved = merge_organizations(keep, others)
+        except ValueError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return
+        what = ", ".join(f"{n} {kind}" for kind, n in moved.items()) or "nothing else"
+        self.message_user(request, f"Merged {names} into {keep}: moved {what}.")
 
 
 @admin.register(OrganizationAlias)

@@ -5,15 +5,34 @@ Posts write the same member many ways ("Asseco Data Systems SA (Certum)", "Certu
 ``name_key`` (case, accents and punctuation aside). Failing that, a name that carries its other
 names in parentheses or after a slash is matched when exactly one of those parts is known. A
 name that still matches nothing creates an organisation marked for review, never a guess.
+
+Before anything new is created, the curated table (``organization_names.KNOWN_NAMES``) is
+applied: "Entrust Datacard" finds Entrust, and a new organisation takes the table's name with
+every other name as an alias. ``merge_organizations`` joins two records of one member.
 """
 
 from __future__ import annotations
 
 import re
 
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from .models import Organization, OrganizationAlias, name_key
+from .organization_names import KNOWN_NAMES
+
+# name key -> (the table's name, every name it lists)
+_CURATED: dict[str, tuple[str, list[str]]] = {
+    name_key(written): (canonical, [canonical, *others])
+    for canonical, others in KNOWN_NAMES
+    for written in (canonical, *others)
+}
+
+
+def curated(name: str) -> tuple[str, list[str]] | None:
+    """The curated table's entry for a written name (exactly, or without its legal suffix)."""
+    return _CURATED.get(name_key(name)) or _CURATED.get(name_key(_short(name)))
+
 
 _PARTS = re.compile(r"\s*(?:\(|\)|/|\s+aka\s+|\s+formerly\s+)\s*", re.IGNORECASE)
 _SUFFIXES = re.compile(
@@ -73,6 +92,11 @@ class OrganizationResolver:
             org_id = self._by_key.get(name_key(candidate))
             if org_id is not None:
                 return org_id
+        entry = curated(name)
+        if entry is not None:
+            found = {self._by_key[name_key(n)] for n in entry[1] if name_key(n) in self._by_key}
+            if len(found) == 1:
+                return found.pop()
         matches = {
             self._by_key[name_key(p)]
             for p in name_parts(name) + [_short(p) for p in name_parts(name)]
@@ -101,13 +125,16 @@ class OrganizationResolver:
         org_id = self._lookup(name)
         created = False
         if org_id is None:
+            entry = curated(name)
+            org_name = entry[0] if entry else name
             org = Organization.objects.create(
-                name=name, slug=self._free_slug(name), needs_review=True
+                name=org_name, slug=self._free_slug(org_name), needs_review=entry is None
             )
             org_id, created = org.id, True
-            self.created.append(name)
-            # Its parts become known names too, so "Certum" later finds "Asseco ... (Certum)".
-            for part in name_parts(name):
+            self.created.append(org_name)
+            # Its parts (and the table's names) become known names too, so "Certum" later
+            # finds "Asseco ... (Certum)".
+            for part in [*name_parts(name), *(entry[1] if entry else [])]:
                 if name_key(part) not in self._by_key:
                     self._add_alias(org_id, part)
         if name_key(name) not in self._by_key or self._by_key[name_key(name)] != org_id:
@@ -130,21 +157,27 @@ class OrganizationResolver:
                 continue
             org_id = self._lookup(name)
             if org_id is None:
+                entry = curated(name)
+                if entry is not None:  # one new organisation for all of the table's names
+                    key = name_key(entry[0])
+                    name = entry[0] if key not in pending else pending[key][0]
                 pending.setdefault(key, (name, []))[1].append(written)
                 continue
             out[written] = org_id
             aliases += self._new_alias(org_id, name)
         if pending:
             orgs = [
-                Organization(name=name, slug=self._free_slug(name), needs_review=True)
+                Organization(
+                    name=name, slug=self._free_slug(name), needs_review=curated(name) is None
+                )
                 for name, _ in pending.values()
             ]
             Organization.objects.bulk_create(orgs)
             for org, (name, spellings) in zip(orgs, pending.values(), strict=True):
                 self.created.append(name)
-                aliases += self._new_alias(org.id, name)
-                for part in name_parts(name):
-                    aliases += self._new_alias(org.id, part)
+                entry = curated(name)
+                for known in [name, *name_parts(name), *(entry[1] if entry else []), *spellings]:
+                    aliases += self._new_alias(org.id, " ".join(known.split()))
                 for written in spellings:
                     out[written] = org.id
         OrganizationAlias.objects.bulk_create(aliases)
@@ -179,3 +212,53 @@ class OrganizationResolver:
         self._slugs.add(slug)
         self._added_slugs.append(slug)
         return slug
+
+
+def merge_organizations(keep: Organization, others: list[Organization]) -> dict[str, int]:
+    """Join ``others`` into ``keep``: every row that points at them (votes and their history,
+    memberships, attendance, people, endorsements, notices, users) moves to ``keep``, and their
+    names become aliases of ``keep``, so the record of one member is no longer split. Returns
+    how many rows moved, by kind. Refused (ValueError) where both voted on the same ballot: one
+    organisation has one vote (Bylaws 2.3(2)), and which one counts is for a person to decide.
+
+    The related rows are found through the model's relations, so this module needs to know
+    nothing of the apps that point at organisations."""
+    others = [o for o in others if o.pk != keep.pk]
+    moved: dict[str, int] = {}
+    with transaction.atomic():
+        for relation in Organization._meta.related_objects:
+            if relation.related_model is OrganizationAlias:
+                continue
+            model, field = relation.related_model, relation.field.name
+            if not (relation.one_to_many or relation.one_to_one):
+                continue
+            rows = model._default_manager.filter(**{f"{field}__in": others})
+            if model.__name__ == "Vote":
+                clash = rows.filter(ballot__votes__organization=keep).values_list(
+                    "ballot__number", flat=True
+                )
+                if clash:
+                    raise ValueError(
+                        f"{keep} and the organisation being merged both voted on "
+                        f"{', '.join(sorted(set(clash)))}: decide which vote counts first."
+                    )
+            try:
+                with transaction.atomic():
+                    count = rows.update(**{field: keep})
+            except IntegrityError as exc:
+                raise ValueError(
+                    f"{model._meta.verbose_name_plural.capitalize()} of {keep} and of the "
+                    f"organisation being merged clash (the same row twice); merge them by hand."
+                ) from exc
+            if count:
+                moved[model._meta.verbose_name_plural] = count
+        keys = set(keep.aliases.values_list("key", flat=True)) | {name_key(keep.name)}
+        for other in others:
+            names = [other.name, *other.aliases.values_list("name", flat=True)]
+            OrganizationAlias.objects.filter(organization=other).delete()
+            other.delete()
+            for name in names:
+                if name_key(name) and name_key(name) not in keys:
+                    OrganizationAlias.objects.create(organization=keep, name=name)
+                    keys.add(name_key(name))
+    return moved
