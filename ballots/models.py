@@ -193,6 +193,10 @@ class Vote(models.Model):
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="votes")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="votes")
     member_class = models.CharField(max_length=20, choices=VOTING_CLASS_CHOICES)
+    class_inferred = models.BooleanField(
+        default=False,
+        help_text="the post lists both classes together: the class comes from the membership",
+    )
     choice = models.CharField(max_length=8, choices=VoteChoice.choices)
     cast_at = models.DateTimeField(null=True, blank=True)
     source = models.CharField(max_length=10, choices=VoteSource.choices)

@@ -240,8 +240,20 @@ class BallotSummary:
         if published not in ("passed", "failed"):
             return None
         computed = self.computed_outcome
+        said = (self.ballot.stated or {}).get("participants")
+        unlisted = said - self.tally.participants if said and computed is not None else 0
+        if unlisted > 0 and not self._holds_with(unlisted):
+            # The post counts more voters than it names, and they could change the outcome.
+            return Verification(
+                "cannot check",
+                f"the post says {said} Voting Members took part, but only "
+                f"{self.tally.participants} are listed, and the others could change the result",
+            )
         if computed == published:
-            return Verification("verified", f"recomputed from the votes on record: {computed}")
+            words = f"recomputed from the votes on record: {computed}"
+            if self.ballot.ballot_type == bylaws.BallotType.ELECTION:
+                words += f" ({self.result.explanation[0]})"
+            return Verification("verified", words)
         if computed is not None:
             return Verification(
                 "disagrees",
@@ -255,6 +267,22 @@ class BallotSummary:
         else:
             why = "; ".join(self.result.explanation)
         return Verification("cannot check", why)
+
+    def _holds_with(self, unlisted: int) -> bool:
+        """Whether ``unlisted`` more votes, whatever they were, leave the outcome as it is."""
+        tally, quorum = self.tally, self.result.quorum
+        counts = {
+            t.member_class.value: {"yes": t.yes, "no": t.no, "abstain": t.abstain}
+            for t in (tally.issuers, tally.consumers)
+        }
+        return bylaws.outcome_holds(
+            counts,
+            self.computation.rules_used,
+            list(quorum.meetings) if quorum.source == "attendance" else [],
+            unlisted,
+            override=self.ballot.quorum_override,
+            stated_quorum=self.ballot.stated_quorum,
+        )
 
     @property
     def so_far(self) -> str:

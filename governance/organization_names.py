@@ -48,6 +48,7 @@ KNOWN_NAMES: list[tuple[str, list[str]]] = [
     ("Opera", ["Opera Software AS", "Opera Software"]),
     ("Qihoo 360", ["360", "360 Browser"]),
     ("SECOM Trust Systems", ["SECOM", "SECOM Trust"]),
+    ("Comodo Security Solutions", ["CSS"]),
     ("Sectigo", ["Comodo", "Comodo CA", "Comodo Group Inc.", "Sectigo (former Comodo CA)"]),
     ("SecureTrust", ["Trustwave", "SecureTrust (former Trustwave)"]),
     ("StartCom", ["SttartCom"]),
@@ -58,4 +59,18 @@ KNOWN_NAMES: list[tuple[str, list[str]]] = [
     ("TrustAsia", ["Trust Asia"]),
     ("TrustCor Systems", ["TrustCor"]),
     ("VikingCloud", ["Viking Cloud"]),
+]
+
+# The browsers among the members: Certificate Consumers (Bylaws 2.1). A voter that a post lists
+# without its class, and that no membership places, is a Consumer if named here, else an Issuer.
+BROWSERS = [
+    "Apple",
+    "Cisco",
+    "Comodo Security Solutions",
+    "Google",
+    "Microsoft",
+    "Mozilla",
+    "Opera",
+    "Qihoo 360",
+    "rundQuadrat",
 ]

@@ -90,6 +90,9 @@ class StatedResult:
     quorum: int | None = None  # "The quorum was 7 for this ballot"
     participants: int | None = None  # where the post states how many took part
     outcome: Outcome | None = None
+    # Votes the post names as not counted (late, on the wrong list, disqualified), as it says
+    # them: "1 yes on Management list (not counted in vote total) – CNNIC".
+    not_counted: list[str] = field(default_factory=list)
     # Claims the boilerplate makes, e.g. {"issuer_threshold": True, "consumer_threshold": True,
     # "one_yes_each_class": True, "quorum": True}: True for "MET", False for "NOT MET".
     claims: dict[str, bool] = field(default_factory=dict)

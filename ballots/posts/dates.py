@@ -77,7 +77,9 @@ _TIME_BEFORE_RE = re.compile(
     r"|(?P<h2>\d{1,2})\s*(?P<ap2>[ap]\.?\s?m\b\.?)"
     r"|(?<![\d:])(?P<mil>(?:[01]\d|2[0-4])[0-5]\d)"
     r"|(?P<word>noon|midnight))"
-    r"\s*(?:" + _ZONE.replace("?P<zone>", "?P<bzone>") + r")?\s*(?:hours\s*)?(?:on|,)?\s*$",
+    r"\s*(?:" + _ZONE.replace("?P<zone>", "?P<bzone>") + r")?\s*(?:hours\s*)?(?:on|,)?\s*"
+    # "2200 UTC on Tuesday, 30 July 2013": the older posts' time, then a weekday, then a date
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)?$",
     re.I,
 )
 _HEDGE_RE = re.compile(

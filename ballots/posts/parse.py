@@ -952,10 +952,12 @@ _CLASS_WORDS = {
 _CHOICE_WORDS = {
     "yes": "yes",
     "yeas": "yes",
+    "yea": "yes",
     "favor": "yes",
     "favour": "yes",
     "no": "no",
     "nays": "no",
+    "nay": "no",
     "against": "no",
     "abstain": "abstain",
     "abstains": "abstain",
@@ -1012,7 +1014,7 @@ _INCL_ABST_RE = re.compile(
 _CLASS_RE = r"(?:certificate\s+)?(?:issuers?|consumers?|browsers?|cas?)\b"
 _CHOICE_RE = r"(?:yes|no|abstain|abstentions?|abstaining|abstained|against|in\s+favou?r)"
 _PROSE_HEAD_RE = re.compile(
-    rf"(?P<count>{_NUM})\s+(?P<choice>{_CHOICE_RE})\s+votes?\s+(?:were\s+|was\s+)?"
+    rf"(?P<count>{_NUM})\s+[\"“”']?(?P<choice>{_CHOICE_RE})[\"“”']?\s+votes?\s+(?:were\s+|was\s+)?"
     rf"(?:received\s+|cast\s+)?(?:from|by)\s+(?:the\s+)?(?P<cls>{_CLASS_RE})"
     r"(?:\s+members?)?\s*:?\s*",
     re.I,
@@ -1033,7 +1035,7 @@ _COUNT_REST_RE = re.compile(
 )
 _WORD_RE = re.compile(r"[a-z]+")
 _HINT_RE = re.compile(
-    r"\b(?:yes|yeas|no|nays|abstain\w*|abstention\w*|favou?r|against|issuers?|consumers?"
+    r"\b(?:yes|yeas?|no|nays?|abstain\w*|abstention\w*|favou?r|against|issuers?|consumers?"
     r"|browsers?|cas?|total|votes)\b"
 )
 _LABEL_SPLIT_RE = re.compile(r"\s+[-–—]\s+")
@@ -1169,7 +1171,9 @@ def _votes_from_lines(lines, skip, tally, path, warnings) -> None:
             continue
         if "%" in ln.text:
             _percent(ln.text, cls, tally)
-        hint = _HINT_RE.search(ln.text[:90].lower()) is not None
+        hint = _HINT_RE.search(ln.text[:90].lower()) is not None or (
+            cls is None and _MIXED_HINT_RE.search(ln.text) is not None
+        )
         found = _vote_line(ln.text) if hint else None
         if found is None:
             if _is_heading(ln):
@@ -1266,13 +1270,20 @@ _NAMES_END_RE = re.compile(r"(?<=[a-z)])\.\s+(?=[A-Z])")
 def _prose_votes(ln: _Line, cls, tally, path, warnings) -> None:
     text = ln.text
     low = text.lower()
-    if "vot" not in low and "abstention" not in low:
+    if (
+        "vot" not in low
+        and "abstention" not in low
+        and "abstained" not in low
+        and not _CLASS_DASH_RE.match(text)  # "Browsers – 5 yes, 0 no, 0 abstain"
+    ):
         return
     heads = list(_PROSE_HEAD_RE.finditer(text)) if _PROSE_HINT_RE.search(text) else []
     if heads:
         for k, m in enumerate(heads):
             end = heads[k + 1].start() if k + 1 < len(heads) else len(text)
             names = _TRAILING_AND_RE.sub("", text[m.end() : end].strip()).strip()
+            if names.startswith("(") and ")" in names:  # '6 “yes” votes from CAs (A, B, C)'
+                names = names[1 : names.index(")")]
             names = _NAMES_END_RE.split(names)[0]
             c = _CLASS_WORDS[m.group("cls").split()[-1].lower()]
             choice = _CHOICE_WORDS[m.group("choice").split()[-1].lower()]
@@ -1281,7 +1292,89 @@ def _prose_votes(ln: _Line, cls, tally, path, warnings) -> None:
                 _state_count(tally, c, choice, count, ln.no, path, warnings)
             _add_votes(tally, _split_orgs(names, count), c, choice, ln.no, path, warnings)
         return
+    if cls is None and _mixed_prose(ln, tally, path, warnings):
+        return
     _prose_pairs(ln, cls, tally, path, warnings)
+
+
+# Older posts list the voters of both classes in one sentence, with no class:
+#   "Seventeen voted in favor – Buypass, Comodo, ..., Google, Microsoft, Opera, and Mozilla."
+#   "The Chair received “yes” votes from ANF, ..., and WoSign."  "We received votes in favor
+#   from ..."  "Voting in favor were: ..."  "“Yes” votes were cast by ..."  "“No” votes by: ..."
+#   "Abstentions were submitted by ..."  "Actalis, Izenpe and Symantec abstained."
+#   "Comodo and Google voted “no.”"
+# Each voter's class is assigned later, from its membership (``posts.store``).
+_Q = r"[\"“”']?"
+_MIXED_HEAD_RES = (
+    re.compile(
+        rf"(?:(?P<count>{_NUM})\s+)?voted\s+(?:in\s+favou?r|(?P<q>{_Q}(?P<c>yes|no){_Q}))"
+        r"\s*(?:[-–—:]|,)\s*",
+        re.I,
+    ),
+    re.compile(
+        rf"received\s+(?:(?P<count>{_NUM})\s+)?{_Q}(?P<c>yes|no){_Q}\s+votes?\s+from\s*:?\s*",
+        re.I,
+    ),
+    re.compile(r"received\s+votes\s+in\s+favou?r\s+from\s*:?\s*", re.I),
+    re.compile(r"voting\s+in\s+favou?r\s+were\s*:?\s*", re.I),
+    re.compile(
+        rf"{_Q}(?P<c>yes|no){_Q}\s+votes\s+(?:were\s+(?:cast|submitted)\s+)?(?:by|from)\s*:?\s*",
+        re.I,
+    ),
+    re.compile(r"abstentions\s+were\s+(?:cast|submitted|received)\s+(?:by|from)\s*:?\s*", re.I),
+)
+_MIXED_TAIL_RE = re.compile(
+    rf"^(?P<names>[A-Z0-9][^.;:]*?)\s+(?:(?P<a>abstained)|voted\s+{_Q}(?P<c>no|yes)\b)", re.I
+)
+_CLASS_DASH_RE = re.compile(rf"\W*{_CLASS_RE}\s*[-–—:]", re.I)
+_MIXED_HINT_RE = re.compile(r"\bvot(?:ed|ing)\s+in\s+favou?r\b|\bvotes\s+from\b", re.I)
+_CLASS_START_RE = re.compile(rf"(?:the\s+)?{_CLASS_RE}", re.I)
+_NONE_OPPOSED_RE = re.compile(
+    r"\b(?:there\s+were\s+)?no\s+abstentions\s+and\s+none\s+opposed\b", re.I
+)
+
+
+def _mixed_choice(m: re.Match[str]) -> str:
+    text = m.group(0).lower()
+    if "abstention" in text or (m.groupdict().get("a")):
+        return "abstain"
+    c = m.groupdict().get("c")
+    return _CHOICE_WORDS[c.lower()] if c else "yes"
+
+
+def _mixed_prose(ln: _Line, tally, path, warnings) -> bool:
+    """Votes of both classes listed in prose with no class (see above). True if any read."""
+    read = False
+    for sentence in _sentences(ln.text):
+        for pattern in _MIXED_HEAD_RES:
+            m = pattern.search(sentence)
+            if m is None:
+                continue
+            names = _TRAILING_AND_RE.sub("", sentence[m.end() :].strip()).strip()
+            if (
+                _CLASS_START_RE.match(names)
+                or _CLASS_MENTION_RE.search(sentence[: m.start()])
+                or names[:1].isdigit()
+            ):
+                break  # "13 YES votes from CAs", "17 CAs voted YES, 1 voted NO": per class
+            count = _number(m.group("count")) if m.groupdict().get("count") else None
+            choice = _mixed_choice(m)
+            if count is not None:
+                _state_count(tally, None, choice, count, ln.no, path, warnings)
+            listed = _split_orgs(names, count)
+            _add_votes(tally, listed, None, choice, ln.no, path, warnings)
+            read = read or bool(listed)
+            break
+        else:
+            m = _MIXED_TAIL_RE.match(sentence.strip())
+            if m and not _CLASS_MENTION_RE.search(m.group("names")):
+                listed = _split_orgs(m.group("names"))
+                _add_votes(tally, listed, None, _mixed_choice(m), ln.no, path, warnings)
+                read = read or bool(listed)
+        if _NONE_OPPOSED_RE.search(sentence) and read:
+            _state_count(tally, None, "no", 0, ln.no, path, warnings)
+            _state_count(tally, None, "abstain", 0, ln.no, path, warnings)
+    return read
 
 
 def _prose_pairs(ln: _Line, cls, tally, path, warnings) -> None:
@@ -1397,6 +1490,17 @@ _QUORUM_RE = re.compile(
     rf"(?:set\s+(?:at|to)\s+)?|:\s*|=\s*)(?P<n>{_NUM})(?!\s*%)",
     re.I,
 )
+_NOT_COUNTED_HINT_RE = re.compile(r"counted|disqualified|wrong\s+list", re.I)
+_NOT_COUNTED_RE = re.compile(
+    r"\bnot\s+(?:be\s+)?counted\b|\bdisqualified\b|\bsent\s+to\s+the\s+wrong\s+list\b", re.I
+)
+# The ballot's own rules ("Unclear responses will not be counted", "Votes to abstain are not
+# counted for this purpose"), not votes that were set aside.
+_RULE_TEXT_RE = re.compile(
+    r"unclear\s+responses|votes\s+to\s+abstain|votes\s+not\s+submitted|for\s+any\s+purpose"
+    r"|so\s+it\s+is\b",
+    re.I,
+)
 _STANDING_QUORUM_RE = re.compile(r"\bcurrently\b", re.I)
 _AT_LEAST_RE = re.compile(rf"at\s+least\s+(?P<n>{_NUM})\s+members\s+must\s+participate", re.I)
 _PARTICIPANTS_RES = (
@@ -1496,6 +1600,11 @@ def _stated_numbers(texts, stated: StatedResult, path, warnings) -> None:
                 n = _number(m.group("n"))
             if n is not None and stated.participants is None:
                 stated.participants = n
+        for sentence in _sentences(text) if _NOT_COUNTED_HINT_RE.search(text) else ():
+            said = " ".join(sentence.split()).strip(" *_")
+            new = said[:300] not in stated.not_counted
+            if new and _NOT_COUNTED_RE.search(said) and not _RULE_TEXT_RE.search(said):
+                stated.not_counted.append(said[:300])
     if stated.quorum is None and standing is not None:
         # Only the standing figure is given: the quorum in force when the ballot was run.
         stated.quorum = standing
@@ -1865,7 +1974,7 @@ def _ballot(path, meta, tags, bid: BallotId, title, lines, warnings) -> ParsedBa
         ballot_id=bid.written,
         body=_body(bid, tags, path, warnings),
         number_key=bid.number_key,
-        title=title or _title_in_text(lines, bid),
+        title=_OUTCOME_IN_TITLE_RE.sub("", title or _title_in_text(lines, bid)),
         motion=motion,
         purpose=purpose,
         post_date=_post_date(path, meta, warnings),
@@ -1889,11 +1998,19 @@ def _ballot(path, meta, tags, bid: BallotId, title, lines, warnings) -> ParsedBa
 def _body(bid: BallotId, tags, path, warnings):
     from_tags = bodies_in_tags(tags)
     if from_tags and bid.number_key[:1].isalpha() and bid.body not in from_tags:
-        msg = f"ballot {bid.written} belongs to {bid.body} but the tags say {', '.join(from_tags)}"
+        # Reported, not merged: the id names one body's ballot, the post another body's.
+        msg = (
+            f"ballot {bid.written} belongs to {bid.body} but the tags say "
+            f"{', '.join(from_tags)}: not merged into either body's ballot"
+        )
         warnings.append(Problem(path, msg))
+        return None
     return bid.body or body_from_tags(tags)
 
 
+# "EV Code Signing Guidelines Corrections(passed)": the outcome the site's index glued on; the
+# body states it too, so it is dropped from the title.
+_OUTCOME_IN_TITLE_RE = re.compile(r"\s*\((?:passed|passes|failed|withdrawn)\)\s*$", re.I)
 _AFTER_ID_TITLE_RE = re.compile(r"\s*[:–—-]\s*(?P<t>\S.{2,200})$")
 _BALLOT_BEFORE_RE = re.compile(r"\bballot\s*$", re.I)
 

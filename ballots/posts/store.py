@@ -36,8 +36,11 @@ from governance.models import (
     Body,
     Meeting,
     Membership,
+    Organization,
     Person,
+    name_key,
 )
+from governance.organization_names import BROWSERS
 from governance.organizations import OrganizationResolver
 
 from .data import ParsedBallot, ParsedDate, ParsedMinutes, ParsedPost
@@ -236,7 +239,11 @@ class Store:
         report.ballots.append(parsed.ballot_id)
         report.warnings += [str(w) for w in parsed.warnings]
         if parsed.body is None or parsed.body not in self.bodies:
-            raise ValueError(f"{parsed.ballot_id}: the ballot's body could not be determined")
+            why = [w.message for w in parsed.warnings if "belongs to" in w.message]
+            raise ValueError(
+                f"{parsed.ballot_id}: the ballot's body could not be determined"
+                + (f" ({why[0]})" if why else "")
+            )
         body = self.bodies[parsed.body]
         ballot = Ballot.objects.filter(body=body, number_key=parsed.number_key).first()
         facts = ballot_facts(parsed)
@@ -327,7 +334,10 @@ class Store:
 
         facts = [(s.parsed, s.path) for s in sources]
         ballot.number = facts[0][0]["ballot_id"][:40] if facts else ballot.number
-        ballot.title = (pick("title", [(f["title"], p) for f, p in facts]) or ballot.title)[:400]
+        titles = [(f["title"], p) for f, p in facts]
+        # A review notice or a reserved number's post names the ballot, it does not title it.
+        proper = [(t, p) for t, p in titles if t and not _NOT_A_TITLE_RE.match(t)]
+        ballot.title = (pick("title", proper or titles) or ballot.title)[:400]
         ballot.ballot_type = pick("type", [(f["ballot_type"], p) for f, p in facts]) or ""
         if _ELECTION_RE.search(ballot.title):
             # "Election of CA/Browser Forum Chair", "Chair Election": Bylaws 4.1(3), not 2.3(6).
@@ -416,27 +426,30 @@ class Store:
         """Imported votes = the union of every post's votes (the newest post decides a
         disagreement, which is reported). Chair-recorded votes stay as they are."""
         found: dict[int, tuple[str, str, str, str]] = {}  # org -> (name, class, choice, path)
+        class_inferred: set[int] = set()  # organisations whose class the post does not give
         problems: list[Discrepancy] = []
         vote_day = ballot.voting_start or ballot.voting_end or ballot.discussion_start
         vote_day = vote_day.date() if vote_day else None
         orgs = self.names.resolve_many([name for f, _ in facts for name, _, _ in f["votes"]])
+        browsers = {
+            org_id
+            for org_id, org_name in Organization.objects.filter(
+                id__in=set(orgs.values())
+            ).values_list("id", "name")
+            if name_key(org_name) in _BROWSER_KEYS
+        }
         for f, path in facts:  # newest first
             for name, member_class, choice in f["votes"]:
                 org_id = orgs.get(name)
                 if org_id is None:
                     continue
-                member_class = member_class or self._known_class(org_id, ballot.body_id)
                 if member_class is None:
-                    problems.append(
-                        _disc(
-                            ballot,
-                            Discrepancy.Kind.MEMBERSHIP,
-                            f"{name} voted {choice.title()} but the post does not say in which "
-                            f"class and no membership is known: the vote is not counted",
-                            path,
-                        )
+                    # The post lists both classes together: the class comes from the
+                    # organisation's membership, else from the table of browsers.
+                    member_class = self._known_class(org_id, ballot.body_id) or (
+                        "consumer" if org_id in browsers else "issuer"
                     )
-                    continue
+                    class_inferred.add(org_id)
                 if org_id in found:
                     prior = found[org_id]
                     if (prior[1], prior[2]) != (member_class, choice):
@@ -488,12 +501,14 @@ class Store:
                         )
                     )
                 continue
+            inferred = org_id in class_inferred
             if current is not None:
-                if (current.member_class, current.choice, current.source_ref) == (
-                    member_class,
-                    choice,
-                    path,
-                ):
+                if (
+                    current.member_class,
+                    current.choice,
+                    current.source_ref,
+                    current.class_inferred,
+                ) == (member_class, choice, path, inferred):
                     continue
                 previous = current.choice
                 current.member_class, current.choice, current.source_ref = (
@@ -501,7 +516,10 @@ class Store:
                     choice,
                     path,
                 )
-                current.save(update_fields=["member_class", "choice", "source_ref"])
+                current.class_inferred = inferred
+                current.save(
+                    update_fields=["member_class", "choice", "source_ref", "class_inferred"]
+                )
             else:
                 previous = ""
                 to_create.append(
@@ -509,6 +527,7 @@ class Store:
                         ballot=ballot,
                         organization_id=org_id,
                         member_class=member_class,
+                        class_inferred=inferred,
                         choice=choice,
                         cast_at=None,
                         source=VoteSource.IMPORTED,
@@ -609,6 +628,12 @@ class Store:
         return [m for _, m in messages]
 
 
+_BROWSER_KEYS = {name_key(n) for n in BROWSERS}
+_NOT_A_TITLE_RE = re.compile(
+    r"\W*(?:notice\s+of\b|results?\s+of\s+(?:the\s+)?(?:ipr\s+)?review\s+period\b|reserved\b"
+    r"|\[?empty\]?\W*$|placeholder\b)",
+    re.I,
+)
 _ELECTION_RE = re.compile(
     r"\belection\b|\belect(?:ed|ing)?\s+(?:a\s+|the\s+)?(?:vice[- ]?)?chair", re.I
 )
@@ -750,7 +775,7 @@ def _merge_stated(stated: list[dict]) -> dict:
             if key == "claims":
                 for ck, cv in (value or {}).items():
                     claims.setdefault(ck, cv)
-            elif value is not None and key not in merged:
+            elif value not in (None, []) and key not in merged:
                 merged[key] = value
     merged["claims"] = claims
     return merged

@@ -36,7 +36,7 @@ from .quorum import (
     quorum,
     quorum_required,
 )
-from .result import BallotResult, ballot_result, confirmation_result, judge
+from .result import BallotResult, ballot_result, confirmation_result, judge, outcome_holds
 from .votes import (
     AVERAGE_ROUNDINGS,
     CLASS_LABELS,
@@ -85,6 +85,7 @@ __all__ = [
     "expiry_for",
     "format_percent",
     "judge",
+    "outcome_holds",
     "overdue",
     "phase_at",
     "quorum",

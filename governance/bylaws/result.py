@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import combinations_with_replacement
 
 from .quorum import MeetingAttendance, QuorumResult, quorum
-from .votes import CastVote, Tally, VotingRules, _plural, tally_votes
+from .votes import CastVote, Tally, VotingRules, _plural, tally_counts, tally_votes
 
 # ---------------------------------------------------------------------------------------------
 # The result of a ballot (Bylaws 2.3(6)-(7))
@@ -93,3 +94,36 @@ def confirmation_result(yes: int, no: int) -> tuple[str | None, str]:
         f"regardless of class: {'a majority' if passed else 'no majority'}; the class thresholds "
         "of 2.3(6) do not apply",
     )
+
+
+def outcome_holds(
+    counts: dict[str, dict[str, int]],
+    rules: VotingRules,
+    previous_meetings: Sequence[MeetingAttendance],
+    missing: int,
+    *,
+    override: int | None = None,
+    stated_quorum: int | None = None,
+) -> bool:
+    """Whether ``missing`` votes that a post counts but does not list could change the outcome:
+    True when every way of adding them (any class, any choice) gives the same outcome. More
+    than four unlisted votes are not tried (the outcome is then not taken as settled)."""
+    if missing > 4:
+        return False
+    bins = [(cls, choice) for cls in ("issuer", "consumer") for choice in ("yes", "no", "abstain")]
+    seen = set()
+    for extra in combinations_with_replacement(bins, missing):
+        trial = {cls: dict(choices) for cls, choices in counts.items()}
+        for cls, choice in extra:
+            trial[cls][choice] = trial[cls].get(choice, 0) + 1
+        result = judge(
+            tally_counts(trial, rules),
+            rules,
+            previous_meetings,
+            override=override,
+            stated_quorum=stated_quorum,
+        )
+        seen.add(result.outcome)
+        if len(seen) > 1:
+            return False
+    return True
