@@ -76,6 +76,8 @@ def ballot_record(summary: BallotSummary) -> dict:
         "endorsers": [e.person.name for e in ballot.endorsements.all() if e.person],
         "source": sources[-1].path if sources else None,
         "sources": [s.path for s in sources],
+        # Each source's address on cabforum.org, in the same order ("" where none is known).
+        "source_urls": [(s.parsed or {}).get("url", "") for s in sources],
         "discrepancies": [d.message for d in ballot.discrepancies.all()],
     }
 

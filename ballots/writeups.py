@@ -139,6 +139,12 @@ def _contents(ballot: Ballot) -> str:
     people = _people(ballot)
     if people:
         parts.append(people + "\n")
+    redlines = [v for v in ballot.versions.all() if v.url]
+    if redlines:
+        parts.append(
+            "The redline of each version:\n\n"
+            + "".join(f"- Version {v.number}: <{v.url}>\n" for v in redlines)
+        )
     parts.append(f"--- Motion Begins ---\n\n{ballot.motion.strip()}\n\n--- Motion Ends ---\n")
     procedure = [
         s for s in (_type_sentence(ballot), "The procedure for approval of this ballot is:") if s

@@ -125,6 +125,7 @@ class ParsedBallot:
     author: str = ""
     tags: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    public_url: str = ""  # its address on cabforum.org, from the front matter
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import html
 import inspect
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -152,6 +153,34 @@ def _post_date(path: str, meta: dict[str, Any], warnings: list[Problem]) -> dt.d
         warnings.append(Problem(path, f"front matter date {raw!r} is not a date"))
         return None
     return found.value
+
+
+SITE = "https://cabforum.org"
+
+
+def public_url(meta: dict[str, Any], post_date: dt.datetime | None) -> str:
+    """The post's address on cabforum.org, the way the Forum's Hugo site builds it: an alias
+    the front matter gives (Hugo serves each as a redirect to the page), else the permalink
+    /YYYY/MM/DD/<slug>/, the slug being the front matter's ``slug`` or the title, urlized."""
+    aliases = meta.get("aliases") or []
+    if isinstance(aliases, str):
+        aliases = [aliases]
+    for alias in aliases:
+        alias = str(alias).strip()
+        if alias.startswith("/") and "//" not in alias:
+            return SITE + alias
+    slug = str(meta.get("slug") or meta.get("title") or "").strip()
+    if not slug or post_date is None:
+        return ""
+    return f"{SITE}/{post_date:%Y/%m/%d}/{_urlize(slug)}/"
+
+
+def _urlize(text: str) -> str:
+    """Hugo's urlize: letters, digits and a few marks kept, spaces to hyphens, lower case."""
+    kept = "".join(
+        c for c in text if c.isalnum() or unicodedata.category(c).startswith("M") or c in "._-%+~ "
+    )
+    return kept.replace(" ", "-").lower()
 
 
 # --------------------------------------------------------------------------- classification
@@ -1982,6 +2011,7 @@ def _ballot(path, meta, tags, bid: BallotId, title, lines, warnings) -> ParsedBa
         tags=list(tags),
         warnings=warnings,
     )
+    ballot.public_url = public_url(meta, ballot.post_date)
     ballot.proposer, ballot.endorsers = _proposal(lines, motion_idx | foreign, path, warnings)
     ballot.ballot_type = _ballot_type(admin)  # type: ignore[assignment]
     _fill_votes(ballot, lines, skip, path, warnings)

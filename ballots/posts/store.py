@@ -109,6 +109,7 @@ def ballot_facts(parsed: ParsedBallot) -> dict:
         "purpose": parsed.purpose,
         "post_date": parsed.post_date.isoformat() if parsed.post_date else None,
         "author": parsed.author,
+        "url": parsed.public_url,
         "warnings": [str(w) for w in parsed.warnings],
     }
 

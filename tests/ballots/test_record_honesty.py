@@ -76,3 +76,17 @@ def test_an_imported_ballot_never_voted_on_is_not_failed_by_the_clock():
     # The same ballot run here expires after 90 days (Bylaws 2.3(3)).
     Ballot.objects.filter(pk=ballot.pk).update(managed=True)
     assert str(summary_of(ballot).phase) == "expired"
+
+
+def test_a_chair_s_redline_link_is_on_the_page_and_in_the_posts_written(client):
+    from ballots import writeups
+
+    world = smcwg_world()
+    ballot = smc07_in_voting(world)
+    url = "https://github.com/cabforum/smime/compare/abc...def"
+    first = ballot.versions.get(number=1)
+    first.url = url  # the redline given when the draft was created
+    first.save()
+    page = client.get(ballot.get_absolute_url()).content.decode()
+    assert f'<a href="{url}" rel="external noopener">redline</a>' in page
+    assert f"- Version 1: <{url}>" in writeups.write(ballot, "voting").markdown

@@ -141,3 +141,25 @@ def test_a_post_whose_ballot_id_belongs_to_another_body_is_reported_not_merged(t
         "merged into either body's ballot)"
     ]
     assert not Ballot.objects.exists()
+
+
+def test_sources_link_to_the_forum_s_public_address(corpus_dir, tmp_path, client):
+    smc07 = "posts/2024/2024-05-24-ballot-smc07-Logging-Requirement-and-Key Escrow-clarification.md"
+    sc73 = "posts/2024/2024-06-07-ballot-sc73/index.md"
+    data = imported(corpus_dir, tmp_path, smc07, sc73, B131)
+    # No alias: the permalink the site builds from the date and the title (it is the address
+    # other posts of the corpus link to).
+    assert data["SMC07"]["source_urls"] == [
+        "https://cabforum.org/2024/05/24/ballot-smc07-align-logging-requirement-and-key-escrow-"
+        "clarification/"
+    ]
+    # An alias in the front matter is an address the site serves (a redirect).
+    assert data["SC-73"]["source_urls"] == [
+        "https://cabforum.org/2024/06/07/ballot-sc-73-Compromised-and-weak-keys"
+    ]
+    assert data["Ballot 131"]["source_urls"] == [
+        "https://cabforum.org/2014-09-12-ballot-131-update-verified-method-communication/"
+    ]
+    page = client.get("/ballots/scwg/SC-73/").content.decode()
+    assert 'href="https://cabforum.org/2024/06/07/ballot-sc-73-Compromised-and-weak-keys"' in page
+    assert "content/posts/2024/2024-06-07-ballot-sc73/index.md" in page
