@@ -302,6 +302,9 @@ class _Line:
     row: str = ""  # a table line with its cells separated by "|" (HTML cells converted)
 
 
+_STRUCK_RE = re.compile(r"~~[^~\n]{0,200}~~")
+
+
 def _clean(raw: str) -> str:
     s = _ESCAPE_RE.sub(r"\1", raw) if "\\" in raw else raw
     if "[" in s:
@@ -310,6 +313,8 @@ def _clean(raw: str) -> str:
         s = _HTML_TAG_RE.sub(" ", _HTML_BR_RE.sub(" ", _ANGLE_RE.sub(r"\1", s)))
     if "&" in s:
         s = html.unescape(s)
+    if "~~" in s:  # struck through: what the post withdrew, not what it says
+        s = _STRUCK_RE.sub(" ", s)
     s = s.replace("*", "").replace("`", "")
     if "_" in s:
         s = _EDGE_UNDERSCORE_RE.sub("", s)
@@ -1200,6 +1205,11 @@ def _votes_from_lines(lines, skip, tally, path, warnings) -> None:
             continue
         if "%" in ln.text:
             _percent(ln.text, cls, tally)
+        glued = _GLUED_CLASS_RE.search(ln.raw) if ln.raw.rstrip().endswith("**") else None
+        if glued and not ln.bold:
+            # "... results are below.**Certificate Issuers**": the heading for the next lines
+            cls = _class_of(glued.group("cls"))
+            continue
         hint = _HINT_RE.search(ln.text[:90].lower()) is not None or (
             cls is None and _MIXED_HINT_RE.search(ln.text) is not None
         )
@@ -1223,6 +1233,9 @@ def _votes_from_lines(lines, skip, tally, path, warnings) -> None:
         i = _choice_line(lines, i, skip, lab, rest, lab.cls or cls, tally, path, warnings)
 
 
+_GLUED_CLASS_RE = re.compile(
+    rf"\S\s*\*\*(?P<cls>(?:voting\s+by\s+)?{_CLASS_RE})\s*:?\*\*\s*$", re.I
+)
 _CLASS_GROUP_RE = re.compile(
     rf"(?P<count>{_NUM})\s+(?P<cls>{_CLASS_RE})(?:\s+members?)?\s*\((?P<names>[^()]*)\)", re.I
 )
@@ -1997,6 +2010,10 @@ def _ballot(path, meta, tags, bid: BallotId, title, lines, warnings) -> ParsedBa
     foreign = _foreign(lines, bid.number_key)
     skip = motion_idx | purpose_idx | foreign
     admin = list(_sentences_by_paragraph(lines, skip))
+    for i, ln in enumerate(lines):
+        if i not in skip and "~~" in ln.raw and _STRUCK_RE.search(ln.raw):
+            struck = ", ".join(m.group(0) for m in _STRUCK_RE.finditer(ln.raw))
+            warnings.append(Problem(path, f"struck-through text ignored: {struck}", ln.no))
     own_admin = _own_texts(admin, bid)
     ballot = ParsedBallot(
         path=path,

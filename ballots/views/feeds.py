@@ -61,7 +61,8 @@ def ballot_events(summary: BallotSummary) -> list[BallotEvent]:
         events.append(
             ("voting_started", b.voting_start, f"{b.number}: voting started", name + closes)
         )
-    outcome = summary.dates.result
+    # THE outcome, as every page shows it; not before the result is out (closed, unannounced).
+    outcome = summary.outcome if summary.phase is not bylaws.Phase.CLOSED else None
     if outcome and b.voting_end:
         ratios = _ratios(summary)
         events.append(

@@ -163,3 +163,66 @@ def test_sources_link_to_the_forum_s_public_address(corpus_dir, tmp_path, client
     page = client.get("/ballots/scwg/SC-73/").content.decode()
     assert 'href="https://cabforum.org/2024/06/07/ballot-sc-73-Compromised-and-weak-keys"' in page
     assert "content/posts/2024/2024-06-07-ballot-sc73/index.md" in page
+
+
+def _post(tmp_path, name, body, title="Ballot SC-191: A ballot"):
+    path = tmp_path / name
+    path.write_text(
+        f"---\ndate: 2019-05-02\ntags:\n- Ballot\n- Server Certificates\ntitle: '{title}'\n---\n\n"
+        + body,
+        encoding="utf-8",
+    )
+    (parsed,) = parse_file(path, tmp_path).ballots
+    return parsed
+
+
+def test_results_pasted_in_a_code_block(tmp_path):
+    b = _post(
+        tmp_path,
+        "code.md",
+        "The voting on Ballot SC-191 has ended and the ballot has passed. The results:\n\n"
+        "```\nCertificate Issuers: 3 votes total, with no abstentions\n"
+        "  3 Yes votes: Buypass, DigiCert, HARICA\n  0 No votes\n"
+        "Certificate Consumers: 1 votes total\n  1 Yes votes: Mozilla\n```\n",
+    )
+    assert [(v.organization, v.member_class) for v in b.votes] == [
+        ("Buypass", "issuer"),
+        ("DigiCert", "issuer"),
+        ("HARICA", "issuer"),
+        ("Mozilla", "consumer"),
+    ]
+
+
+def test_a_class_heading_glued_to_the_previous_line_and_counts_zero_padded_or_in_words(
+    tmp_path,
+):
+    b = _post(
+        tmp_path,
+        "glued.md",
+        "Ballot SC-191 has passed. The voting results are below.**Certificate Issuers**\n\n"
+        "03 Yes votes: Buypass, DigiCert, HARICA\n\n**Certificate Consumers**\n\n"
+        "Two Yes votes: Google, Mozilla\n",
+    )
+    assert (b.stated.issuer_yes, b.stated.consumer_yes) == (3, 2)
+    assert {v.organization: v.member_class for v in b.votes} == {
+        "Buypass": "issuer",
+        "DigiCert": "issuer",
+        "HARICA": "issuer",
+        "Google": "consumer",
+        "Mozilla": "consumer",
+    }
+
+
+def test_struck_through_counts_are_reported_and_the_names_trusted(tmp_path):
+    b = _post(
+        tmp_path,
+        "strike.md",
+        "Ballot SC-191 has passed.\n\n**Certificate Issuers** ~~22~~ 3 votes total, with no "
+        "abstentions:\n\n- **~~21~~ 3 Issuers voting YES**: DigiCert, Entrust, GlobalSign\n",
+    )
+    assert (b.stated.issuer_yes, b.stated.issuer_total) == (3, 3)
+    assert [v.organization for v in b.votes] == ["DigiCert", "Entrust", "GlobalSign"]
+    assert [w.message for w in b.warnings] == [
+        "struck-through text ignored: ~~22~~",
+        "struck-through text ignored: ~~21~~",
+    ]
