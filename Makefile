@@ -5,6 +5,9 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 CORPUS ?= ../shared/corpus/cabforum
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cabf_tracker
+# The site's settings default to production (DEBUG off); the README's commands are for a
+# laptop and its tests, so they turn development on unless told otherwise.
+export DEBUG ?= 1
 
 .PHONY: run setup test test-postgres lint format bench chromium clean
 

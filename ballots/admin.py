@@ -15,11 +15,26 @@ from .models import (
 )
 
 
-class VoteInline(admin.TabularInline):
+class ReadOnlyAdminMixin:
+    """Votes and their history are written only by ``actions.vote_record`` (with a VoteChange
+    row) and by the importer: the admin shows them and changes nothing, so no change escapes
+    the public history. A chair changes a vote on the ballot's page."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class VoteInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Vote
     extra = 0
     fields = ["organization", "member_class", "choice", "cast_at", "source", "source_ref"]
-    autocomplete_fields = ["organization"]
+    readonly_fields = fields
 
 
 class VersionInline(admin.TabularInline):
@@ -115,23 +130,19 @@ class BallotAdmin(admin.ModelAdmin):
 
 
 @admin.register(Vote)
-class VoteAdmin(admin.ModelAdmin):
+class VoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["ballot", "organization", "member_class", "choice", "cast_at", "source"]
     list_filter = ["ballot__body", "member_class", "choice", "source"]
     search_fields = ["ballot__number", "organization__name"]
-    autocomplete_fields = ["ballot", "organization"]
     list_select_related = ["ballot", "organization"]
 
 
 @admin.register(VoteChange)
-class VoteChangeAdmin(admin.ModelAdmin):
+class VoteChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["recorded_at", "ballot", "organization", "previous_choice", "choice", "source"]
     list_filter = ["ballot__body", "source"]
     search_fields = ["ballot__number", "organization__name"]
     list_select_related = ["ballot", "organization"]
-
-    def has_change_permission(self, request, obj=None):
-        return False  # history is never edited
 
 
 @admin.register(Discrepancy)

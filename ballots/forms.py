@@ -1,4 +1,6 @@
-"""The chair's forms: they parse input only; ``ballots.chair`` decides what the Bylaws allow."""
+"""The chair's forms: they parse input only; ``ballots.actions`` decides what the Bylaws allow.
+Every text field drops control characters, and markdown is bounded in size and nesting
+(``ballots.text``), with the reason shown beside the field."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from django import forms
 from governance.models import MeetingKind, Organization
 
 from .models import BallotType, VoteChoice
+from .text import markdown_problem, one_line, strip_controls
 
 UTC_HELP = "UTC. Leave empty for now; give the time of the mail when recording afterwards."
 
@@ -20,6 +23,39 @@ class UTCDateTimeInput(forms.DateTimeInput):
         return value
 
 
+class Text(forms.CharField):
+    """One line: a title, a name, a reason."""
+
+    def to_python(self, value):
+        return one_line(super().to_python(value))
+
+
+class LongText(forms.CharField):
+    """Several lines of plain text (attendees, a summary), at most 50,000 characters."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 50_000)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return strip_controls(super().to_python(value))
+
+
+class Markdown(forms.CharField):
+    """A motion, a purpose, minutes: refused when too long or nested too deep to render."""
+
+    widget = forms.Textarea
+
+    def to_python(self, value):
+        return strip_controls(super().to_python(value))
+
+    def validate(self, value):
+        super().validate(value)
+        problem = markdown_problem(value, str(self.label or "The text"))
+        if problem:
+            raise forms.ValidationError(problem, code="markdown")
+
+
 def _organizations():
     return Organization.objects.order_by("name")
 
@@ -31,15 +67,15 @@ class AtForm(forms.Form):
 
 
 class BallotCreateForm(forms.Form):
-    number = forms.CharField(label="Ballot id", max_length=40)
-    title = forms.CharField(max_length=400)
+    number = Text(label="Ballot id", max_length=40)
+    title = Text(max_length=400)
     ballot_type = forms.ChoiceField(label="Type", choices=BallotType.choices)
-    proposer_name = forms.CharField(label="Proposer", max_length=200)
+    proposer_name = Text(label="Proposer", max_length=200)
     proposer_organization = forms.ModelChoiceField(
         label="Proposer's organisation", queryset=Organization.objects.none()
     )
-    purpose = forms.CharField(label="Purpose (markdown)", widget=forms.Textarea, required=False)
-    motion = forms.CharField(label="Motion (markdown)", widget=forms.Textarea, required=False)
+    purpose = Markdown(label="Purpose (markdown)", required=False)
+    motion = Markdown(label="Motion (markdown)", required=False)
     redline_url = forms.URLField(label="Redline", required=False, assume_scheme="https")
 
     def __init__(self, *args, **kwargs):
@@ -49,11 +85,11 @@ class BallotCreateForm(forms.Form):
 
 class VersionForm(AtForm):
     url = forms.URLField(label="Redline of this version", required=False, assume_scheme="https")
-    note = forms.CharField(label="What changed", required=False, max_length=1000)
+    note = Text(label="What changed", required=False, max_length=1000)
 
 
 class EndorseForm(AtForm):
-    person_name = forms.CharField(label="Endorser", max_length=200)
+    person_name = Text(label="Endorser", max_length=200)
     organization = forms.ModelChoiceField(
         label="Endorser's organisation", queryset=Organization.objects.none()
     )
@@ -64,7 +100,7 @@ class EndorseForm(AtForm):
 
 
 class WithdrawForm(AtForm):
-    reason = forms.CharField(required=False, max_length=500)
+    reason = Text(required=False, max_length=500)
 
 
 class VoteForm(forms.Form):
@@ -83,7 +119,7 @@ class VoteForm(forms.Form):
 class ExclusionNoticeForm(forms.Form):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none())
     filed_at = forms.DateTimeField(label="Filed (UTC)", widget=UTCDateTimeInput)
-    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    summary = LongText(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     url = forms.URLField(label="Notice", required=False, assume_scheme="https")
 
     def __init__(self, *args, **kwargs):
@@ -92,7 +128,7 @@ class ExclusionNoticeForm(forms.Form):
 
 
 class CloseReviewForm(AtForm):
-    patent_advisory_group = forms.CharField(
+    patent_advisory_group = Text(
         label="Patent Advisory Group (only when a notice was filed)",
         required=False,
         max_length=1000,
@@ -101,18 +137,21 @@ class CloseReviewForm(AtForm):
 
 class QuorumForm(forms.Form):
     quorum = forms.IntegerField(
-        min_value=1, required=False, help_text="empty: use the quorum computed from attendance"
+        min_value=1,
+        max_value=1000,
+        required=False,
+        help_text="empty: use the quorum computed from attendance",
     )
-    reason = forms.CharField(required=False, max_length=1000)
+    reason = Text(required=False, max_length=1000)
 
 
 class MeetingForm(forms.Form):
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(choices=MeetingKind.choices)
-    title = forms.CharField(required=False, max_length=300, help_text="empty: the usual title")
-    attendees = forms.CharField(
+    title = Text(required=False, max_length=300, help_text="empty: the usual title")
+    attendees = LongText(
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text="One per line, as the minutes write them: “Name - (Organisation)”.",
     )
-    minutes = forms.CharField(label="Minutes (markdown)", required=False, widget=forms.Textarea)
+    minutes = Markdown(label="Minutes (markdown)", required=False)
     member_only = forms.BooleanField(label="Members only", required=False)

@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
+from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from governance import bylaws
@@ -19,6 +19,7 @@ from governance.models import Membership, Organization, RuleSet
 from governance.selectors import QuorumAsk, RuleBook, quorum_meetings
 
 from .models import Ballot, Vote
+from .posts.ids import parse_id
 
 
 def ballot_dates(
@@ -194,10 +195,23 @@ _BEFORE_RESULT = {
 
 
 def find_ballot(queryset: QuerySet[Ballot], body: str, number: str) -> Ballot:
-    """The ballot of ``body`` with id ``number`` as written, or in any spelling of it
-    (SC-073 = SC73); 404 when there is none."""
-    ballot = queryset.filter(body__slug=body, number__iexact=number).first()
-    return ballot or get_object_or_404(queryset, body__slug=body, number_key__iexact=number)
+    """The ballot of ``body`` with id ``number`` in any spelling the Forum has used (SC-073 =
+    SC073 = SC73 = sc-73, SMC8 = SMC-08 = SMC08); 404 when there is none, or when ``number``
+    cannot be an id at all (control characters, far too long)."""
+    number = number.strip()
+    if not number or len(number) > 60 or not number.isprintable():
+        raise Http404("No such ballot.")
+    keys = {number}
+    parsed = parse_id(number) or parse_id(number.upper())
+    if parsed is not None:
+        keys.add(parsed.number_key)
+    match = Q(number__iexact=number)
+    for key in keys:
+        match |= Q(number_key__iexact=key)
+    ballot = queryset.filter(match, body__slug=body).order_by("pk").first()
+    if ballot is None:
+        raise Http404("No such ballot.")
+    return ballot
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -67,6 +68,14 @@ def officer_appoint(
             raise ValueError(f"No organisation named “{organization}”.")
     start = start or timezone.localdate()
     User = get_user_model()
+    if password:
+        # Django's validators (length, common, numeric, too like the user name): a chair's
+        # account writes the record, and its user name is public in ballot histories.
+        existing = User.objects.filter(username=username).first()
+        try:
+            validate_password(password, existing or User(username=username, email=email))
+        except ValidationError as exc:
+            raise ValueError("The password is not accepted: " + " ".join(exc.messages)) from exc
     with transaction.atomic():
         user, created = User.objects.get_or_create(username=username, defaults={"email": email})
         if password:

@@ -144,7 +144,7 @@ def quorum_meetings(asks: Iterable[QuorumAsk]) -> dict[object, QuorumMeetings]:
     meetings = [
         m
         for m in Meeting.objects.filter(body_id__in=body_ids).only(
-            "id", "body_id", "date", "kind", "title"
+            "id", "body_id", "date", "kind", "title", "member_only"
         )
         if m.counts_for_quorum
     ]
@@ -158,9 +158,11 @@ def quorum_meetings(asks: Iterable[QuorumAsk]) -> dict[object, QuorumMeetings]:
             present[(m.body_id, m.date)].add(org_id)
     days: dict[int, dict[dt.date, dict]] = defaultdict(dict)
     for m in sorted(meetings, key=lambda m: (m.date, m.id)):
-        day = days[m.body_id].setdefault(m.date, {"titles": [], "listed": 0})
+        day = days[m.body_id].setdefault(m.date, {"titles": [], "listed": 0, "private": True})
         day["titles"].append(m.title)
         day["listed"] += listed[m.id]
+        # A day is public when any record of it is; members-only days show counts only.
+        day["private"] = day["private"] and m.member_only
     out = {}
     for ask in asks:
         before = ask.before.date()
@@ -170,24 +172,26 @@ def quorum_meetings(asks: Iterable[QuorumAsk]) -> dict[object, QuorumMeetings]:
         for day, info in reversed(held):
             if len(chosen) == ask.count:
                 break
+            name = "a members-only meeting" if info["private"] else f"the meeting of {day:%d %B %Y}"
             if not info["listed"]:
                 notes.append(
-                    f"the meeting of {day:%d %B %Y} lists no attendees (attendance unknown) and "
-                    "is left out of the average"
+                    f"{name} lists no attendees (attendance unknown) and is left out of the average"
                 )
                 continue
             chosen.append(
                 bylaws.MeetingAttendance(
                     date=day,
                     voting_members=len(present[(ask.body_id, day)]),
-                    label=info["titles"][0],
+                    label="" if info["private"] else info["titles"][0],
+                    private=info["private"],
                 )
             )
         chosen.reverse()
         if chosen and before - chosen[0].date > STALE_ATTENDANCE:
+            since = "" if chosen[0].private else f" to {chosen[0].date:%d %B %Y}"
             notes.append(
-                f"the attendance used goes back to {chosen[0].date:%d %B %Y}, more than six "
-                "months before voting started: later meetings are not on record"
+                f"the attendance used goes back{since}, more than six months before voting "
+                "started: later meetings are not on record"
             )
         out[ask.key] = QuorumMeetings(chosen, tuple(notes))
     return out

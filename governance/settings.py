@@ -1,16 +1,19 @@
 """Settings for the CA/Browser Forum ballot tracker.
 
 Everything that differs between a laptop and production comes from the environment:
-DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS (see README). The defaults are for local
-development on SQLite; production sets DEBUG=0 and a real SECRET_KEY, and then
-`manage.py check --deploy` is clean.
+DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, TRUST_X_FORWARDED_PROTO (see README). DEBUG
+is off unless the environment turns it on (the README's ``make run`` and ``make test`` do),
+and then ``manage.py check --deploy`` is clean. The key comes from SECRET_KEY, or else is
+generated once into ``.secret_key`` (git-ignored): no key is ever committed.
 """
 
+import datetime as dt
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -26,12 +29,23 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env_bool("DEBUG", False)
 
-_DEV_SECRET = "dev-only-insecure-secret-key-do-not-use-in-production-0123456789"
-SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET if DEBUG else "")
-if not SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY must be set in the environment when DEBUG is off.")
+
+def _local_key() -> str:
+    """A key made once for this checkout and kept in .secret_key (git-ignored, never committed):
+    a single server needs nothing more; several behind one balancer share SECRET_KEY instead."""
+    path = BASE_DIR / ".secret_key"
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        key = secrets.token_urlsafe(50)
+        path.write_text(key, encoding="ascii")
+        path.chmod(0o600)
+        return key
+
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or _local_key()
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -45,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "simple_history",
+    "axes",
     "governance",
     "ballots",
 ]
@@ -58,7 +73,56 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Failed sign-ins are throttled (django-axes): after 5 wrong passwords for one user name from
+# one address, that pair is locked out for 15 minutes (answered 429), on /accounts/login/ and
+# /admin/login/ alike. `manage.py axes_reset_username NAME` lifts a lockout at once.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# No page needs an inline script or style, nor anything from another site: the policy says so.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# And no page uses the browser's powerful features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 
 ROOT_URLCONF = "governance.urls"
 
@@ -142,6 +206,9 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+# X-Forwarded-Proto is believed only when a proxy in front of the site sets it (and strips it
+# from clients): otherwise anyone could make a plain-HTTP request count as secure.
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

@@ -31,6 +31,7 @@ from ..models import (
 )
 from ..posts.ids import parse_id
 from ..selectors import summarise, summary_of
+from ..text import markdown_problem, one_line, strip_controls
 from .common import (
     ANNOUNCED_STATES,
     OPEN_STATES,
@@ -65,13 +66,20 @@ def ballot_create(
     """A new ballot, as a draft, with its first version (not yet posted for discussion)."""
     require_chair(user, body)
     at = when(at)
-    number = " ".join(number.split())
+    number, title = one_line(number), one_line(title)
+    motion, purpose = strip_controls(motion), strip_controls(purpose)
+    for what, text in (("The motion", motion), ("The purpose", purpose)):
+        problem = markdown_problem(text, what)
+        if problem:
+            raise BylawViolation(problem)
     parsed = parse_id(number)
     if parsed is None or parsed.body != body.slug or not body.matches_ballot_id(number):
         raise BylawViolation(
             f"“{number}” is not a {body.short_name} ballot number; "
             f"{body.short_name} ballots are numbered like {body.ballot_prefix}."
         )
+    if len(title) > 400:
+        raise BylawViolation(f"A title is at most 400 characters; this one is {len(title):,}.")
     if not title.strip():
         raise BylawViolation("Give the ballot a title.")
     if ballot_type not in BallotType.values:
@@ -322,8 +330,8 @@ def quorum_override_set(user, ballot: Ballot, *, quorum: int | None, reason: str
                 f"be changed."
             )
         if quorum is not None:
-            if quorum < 1:
-                raise BylawViolation("A quorum is at least 1.")
+            if not 1 <= quorum <= 1000:
+                raise BylawViolation("A quorum is a number of Voting Members, from 1 to 1,000.")
             if not reason.strip():
                 raise BylawViolation(
                     "Say why the computed quorum is replaced; the reason is shown with it."

@@ -14,6 +14,7 @@ from governance.offices import require_chair
 from governance.organizations import OrganizationResolver
 
 from ..posts.minutes import split_outside_parens
+from ..text import markdown_problem, one_line, strip_controls
 from .common import BylawViolation
 
 
@@ -79,7 +80,13 @@ def meeting_record(
         raise BylawViolation(f"{date:%d %B %Y} is in the future: record a meeting once held.")
     if kind not in MeetingKind.values:
         raise BylawViolation(f"“{kind}” is not a kind of meeting.")
-    people = parse_attendees(attendees)
+    minutes = strip_controls(minutes)
+    problem = markdown_problem(minutes, "The minutes")
+    if problem:
+        raise BylawViolation(problem)
+    if len(attendees) > 50_000:
+        raise BylawViolation("The list of attendees is over 50,000 characters long.")
+    people = parse_attendees(strip_controls(attendees))
     if not people:
         raise BylawViolation("List who attended: one “Name - (Organisation)” per line.")
     resolver = OrganizationResolver()
@@ -93,7 +100,7 @@ def meeting_record(
             + ". Use the name the tracker shows on the organisation's page (staff add new "
             "organisations in the admin)."
         )
-    title = title.strip() or f"{date:%Y-%m-%d} Minutes of the {body.name}"
+    title = one_line(title)[:300] or f"{date:%Y-%m-%d} Minutes of the {body.name}"
     with transaction.atomic():
         if Meeting.objects.filter(body=body, date=date, title=title).exists():
             raise BylawViolation(f"A meeting “{title}” on {date:%d %B %Y} is already recorded.")

@@ -7,7 +7,10 @@ Nothing here stops at a bad post: it is reported with its file and reason and th
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
+import os
+import stat
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -42,16 +45,53 @@ class ImportResult:
         )
 
 
+# A post is a page of text: the Forum's largest is about 120 kB. Anything far larger is not one.
+MAX_POST_BYTES = 5_000_000
+
+
 def discover(paths: Iterable[str | Path]) -> list[tuple[Path, Path]]:
-    """Every post below the paths given: (file, the root its path is reported relative to)."""
+    """Every post below the paths given: (file, the root its path is reported relative to).
+    Directories are walked without following links to directories (no loops); every ``*.md``
+    found is returned, links and all, and ``unreadable`` says why one cannot be read."""
     found: list[tuple[Path, Path]] = []
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            found += [(f, path) for f in sorted(path.rglob("*.md")) if f.is_file()]
+        if path.is_dir() and not path.is_symlink():
+            for folder, dirs, files in os.walk(path, followlinks=False):
+                dirs.sort()
+                here = Path(folder)
+                found += [
+                    (here / name, path) for name in sorted(files + dirs) if name.endswith(".md")
+                ]
         else:
             found.append((path, path.parent))
     return found
+
+
+def unreadable(file: Path) -> str:
+    """Why ``file`` is not a post that can be read, in words; "" when it is one."""
+    if file.is_symlink():
+        try:
+            file.resolve(strict=True)
+        except RuntimeError:
+            return "a symbolic link that loops (it points, through links, back to itself)"
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return "a symbolic link that loops (it points, through links, back to itself)"
+            return "a symbolic link to nothing (its target does not exist)"
+    try:
+        info = file.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link that loops (it points, through links, back to itself)"
+        return f"cannot be read: {exc.strerror or exc}"
+    if stat.S_ISDIR(info.st_mode):
+        return "a directory (or a link to one), not a post"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file (a device, a pipe or a socket), so it is not read"
+    if info.st_size > MAX_POST_BYTES:
+        return f"{info.st_size:,} bytes; a post over {MAX_POST_BYTES:,} bytes is not read"
+    return ""
 
 
 def relative(file: Path, root: Path) -> str:
@@ -94,6 +134,9 @@ def import_posts(
 
 def _import_one(store: Store, file: Path, root: Path) -> PostReport:
     path = relative(file, root)
+    why = unreadable(file)
+    if why:
+        return PostReport(path=path, kind="error", status="error", errors=[f"{path}: {why}"])
     try:
         raw = file.read_bytes()
         text = raw.decode("utf-8-sig")

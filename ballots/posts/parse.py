@@ -40,6 +40,7 @@ from ballots.posts.data import (
 )
 from ballots.posts.ids import BallotId, bodies_in_tags, body_from_tags, find_ids, strip_title
 from ballots.posts.ids import title_ids as _title_ids
+from ballots.text import one_line
 
 _YAML = YAMLHandler()
 
@@ -276,9 +277,11 @@ def _without_front_matter(path: str, lines: list[str]) -> ParsedPost:
 # --------------------------------------------------------------------------- lines
 
 _HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
-_MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*\)")
-_REF_LINK_RE = re.compile(r"\[([^\]]*)\]\[[^\]]*\]")
-_ANGLE_RE = re.compile(r"<((?:https?|mailto):[^>]+)>")
+# Link text may not hold "[" nor the target "(" or "<": each attempt then stops at the next
+# bracket, so a line of 16,000 "[" is read in linear time (it took seconds, quadratically).
+_MD_LINK_RE = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*\)")
+_REF_LINK_RE = re.compile(r"\[([^\[\]]*)\]\[[^\[\]]*\]")
+_ANGLE_RE = re.compile(r"<((?:https?|mailto):[^<>]+)>")
 _ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _EDGE_UNDERSCORE_RE = re.compile(r"(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")
 _BULLET_RE = re.compile(r"^(?:[-+•·▪◦●○■–—]|o(?=\s)|\d{1,2}[.)]|[a-h][.)]|[ivx]{1,4}[.)])\s+")
@@ -2020,7 +2023,7 @@ def _ballot(path, meta, tags, bid: BallotId, title, lines, warnings) -> ParsedBa
         ballot_id=bid.written,
         body=_body(bid, tags, path, warnings),
         number_key=bid.number_key,
-        title=_OUTCOME_IN_TITLE_RE.sub("", title or _title_in_text(lines, bid)),
+        title=one_line(_OUTCOME_IN_TITLE_RE.sub("", title or _title_in_text(lines, bid))),
         motion=motion,
         purpose=purpose,
         post_date=_post_date(path, meta, warnings),

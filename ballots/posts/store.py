@@ -29,6 +29,7 @@ from ballots.models import (
     VoteSource,
 )
 from ballots.selectors import BallotComputation, summary_of
+from ballots.text import markdown_problem, one_line
 from governance import bylaws
 from governance.models import (
     VOTING_CLASSES,
@@ -189,9 +190,12 @@ class Store:
 
     def _store_minutes(self, minutes: ParsedMinutes, digest: str, report: PostReport) -> None:
         report.warnings += [str(w) for w in minutes.warnings]
+        problem = markdown_problem(minutes.text, "The minutes")
+        if problem:
+            raise ValueError(problem)
         body = self.bodies[minutes.body]
         report.meeting = f"{body.slug} {minutes.date.isoformat()} {minutes.kind}"
-        title = minutes.title[:300]
+        title = one_line(minutes.title)[:300]
         known = self._meetings_by_source.get(minutes.path)
         if known is not None and known[1] == digest:
             report.status = "unchanged"
@@ -245,6 +249,10 @@ class Store:
                 f"{parsed.ballot_id}: the ballot's body could not be determined"
                 + (f" ({why[0]})" if why else "")
             )
+        for what, text in (("The motion", parsed.motion), ("The purpose", parsed.purpose)):
+            problem = markdown_problem(text, what)
+            if problem:
+                raise ValueError(f"{parsed.ballot_id}: {problem}")
         body = self.bodies[parsed.body]
         ballot = Ballot.objects.filter(body=body, number_key=parsed.number_key).first()
         facts = ballot_facts(parsed)

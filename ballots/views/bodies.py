@@ -32,11 +32,13 @@ def body_detail(request, body: str):
     ):
         period = "former" if m.end and m.end < today else "current"
         members[m.get_member_class_display()][period].append(m)
-    meetings = (
-        Meeting.objects.filter(body=body)
-        .annotate(attendees=Count("attendance"))
-        .order_by("-date")[:50]
-    )
+    meetings = Meeting.objects.filter(body=body)
+    hidden = 0
+    if not request.user.is_authenticated:
+        # Members-only minutes: not even their date and title are public (README).
+        hidden = meetings.filter(member_only=True).count()
+        meetings = meetings.filter(member_only=False)
+    meetings = meetings.annotate(attendees=Count("attendance")).order_by("-date")[:50]
     ballots = Ballot.objects.filter(body=body).with_tallies().order_by("-voting_start", "-id")[:50]
     return render(
         request,
@@ -48,6 +50,7 @@ def body_detail(request, body: str):
             "rule_set": rules.rule_set,
             "rule_note": rules.note,
             "meetings": meetings,
+            "hidden_meetings": hidden,
             "summaries": summarise(ballots),
         },
     )

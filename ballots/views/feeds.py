@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from icalendar import Calendar, Event
 
 from governance import bylaws
@@ -20,6 +21,7 @@ from governance.models import Body
 
 from ..models import Ballot
 from ..selectors import BallotSummary, summarise, upcoming
+from ..text import one_line
 
 MAX_EVENTS = 100
 
@@ -123,10 +125,12 @@ class BallotEventsFeed(Feed):
         return sorted(events, key=lambda e: e.when, reverse=True)[:MAX_EVENTS]
 
     def item_title(self, item: BallotEvent):
-        return item.title
+        return one_line(item.title)
 
     def item_description(self, item: BallotEvent):
-        return item.description
+        # Atom's <summary type="html"> is HTML: the text is escaped here so that a reader shows
+        # a title's "<script>" as text, and control characters (which XML cannot carry) go.
+        return escape(one_line(item.description))
 
     def item_link(self, item: BallotEvent):
         return item.ballot.get_absolute_url()
@@ -167,8 +171,8 @@ def deadlines_calendar(request, body: str | None = None) -> HttpResponse:
             event.add("dtstamp", now)
             event.add("dtstart", deadline.due)
             event.add("dtend", deadline.due)
-            event.add("summary", f"{ballot.number}: {deadline.label}")
-            event.add("description", f"{ballot.title}. Rule: {deadline.rule}. {url}")
+            event.add("summary", one_line(f"{ballot.number}: {deadline.label}"))
+            event.add("description", one_line(f"{ballot.title}. Rule: {deadline.rule}. {url}"))
             event.add("url", url)
             event.add("categories", [ballot.body.short_name])
             cal.add_component(event)

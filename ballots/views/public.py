@@ -16,9 +16,12 @@ from governance.models import Body
 
 from ..models import FINAL_STATES, Ballot, BallotState, BallotType, Outcome
 from ..selectors import summarise, upcoming
+from ..text import one_line
 from .panel import render_ballot
 
 PAGE_SIZE = 25
+# The years the Forum has had ballots in, with room on either side.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
 EXPIRY_WARNING = dt.timedelta(days=14)
 SORTS = {
     "date": ("-voting_start", "-discussion_start", "-id"),
@@ -92,7 +95,7 @@ def _earliest_start(summary):
 def ballot_list(request):
     bodies = list(Body.objects.all())
     ballots = Ballot.objects.all()
-    params = request.GET
+    params = {k: one_line(v)[:200] for k, v in request.GET.items()}
     body = params.get("body", "")
     if body:
         ballots = ballots.filter(body__slug=body)
@@ -106,7 +109,9 @@ def ballot_list(request):
     if outcome in Outcome.values:
         ballots = ballots.filter(outcome=outcome)  # THE outcome, as the badge shows it
     year = params.get("year", "")
-    if year.isdecimal():
+    # A year the Forum could have had ballots in; anything else ("0", "10000", "¹", "١٠٠٠٠")
+    # is not a year and the filter is ignored, as for any unknown value.
+    if year.isascii() and year.isdigit() and FIRST_YEAR <= int(year) <= LAST_YEAR:
         y = int(year)
         ballots = ballots.filter(
             Q(voting_start__year=y) | Q(voting_start__isnull=True, discussion_start__year=y)
@@ -131,7 +136,7 @@ def ballot_list(request):
         last=Max(Coalesce("voting_start", "discussion_start")),
     )
     years = list(range(span["last"].year, span["first"].year - 1, -1)) if span["first"] else []
-    query_string = params.copy()
+    query_string = request.GET.copy()
     query_string.pop("page", None)
     return render(
         request,

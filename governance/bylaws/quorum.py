@@ -24,12 +24,16 @@ class MeetingAttendance:
     date: dt.date
     voting_members: int
     label: str = ""
+    # Minutes for members only: how many attended is public (quorum is), when and what is not.
+    private: bool = False
 
     def __post_init__(self) -> None:
         if self.voting_members < 0:
             raise ValueError("voting_members cannot be negative")
 
     def describe(self) -> str:
+        if self.private:
+            return f"a members-only meeting: {self.voting_members}"
         name = f" ({self.label})" if self.label else ""
         return f"{self.date.isoformat()}{name}: {self.voting_members}"
 

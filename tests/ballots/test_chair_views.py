@@ -22,8 +22,9 @@ UTC = dt.UTC
 DISCUSSION = dt.datetime(2024, 5, 24, 12, 30, tzinfo=UTC)
 VOTING = dt.datetime(2024, 6, 5, 12, 30, tzinfo=UTC)
 
-# Every write URL, by name. A new URL in ballots/chair_urls.py or a new step in ACTIONS fails
-# test_every_write_url_is_listed_here until it is added, so none escapes the checks below.
+# Every write URL, by name. A new URL in ballots/urls.py (chair_patterns) or a new step in
+# ACTIONS fails test_every_write_url_is_listed_here until it is added, so none escapes the
+# checks below.
 STEPS = [
     "version",
     "endorse",

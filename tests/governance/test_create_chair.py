@@ -50,7 +50,7 @@ def test_create_chair_without_a_password_source_refuses(monkeypatch):
 
 
 def test_an_office_starting_later_gives_no_rights_yet(monkeypatch):
-    monkeypatch.setenv("CHAIR_PASSWORD", "x")
+    monkeypatch.setenv("CHAIR_PASSWORD", "s3cret-enough-pass")
     call_command("create_chair", "stephen", "--body", "smcwg", stdout=StringIO())
     Officer.objects.update(start=timezone.localdate() + dt.timedelta(days=3))
     user = Officer.objects.get().user
