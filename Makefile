@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/cabf_tracker
 # laptop and its tests, so they turn development on unless told otherwise.
 export DEBUG ?= 1
 
-.PHONY: run setup test test-postgres lint format bench chromium clean
+.PHONY: run setup serve test test-postgres lint format bench chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,22 @@ setup: $(VENV)/.runtime
 
 run: setup
 	$(BIN)/python manage.py runserver $(HOST)
+
+# The production stack on this machine: gunicorn, PostgreSQL (PG_URL), Redis (REDIS_URL),
+# whitenoise for static files, DEBUG off. Over plain HTTP on 127.0.0.1, so the TLS redirect
+# and secure cookies are off here; a real deployment keeps both (README, "Deploying").
+REDIS_URL ?= redis://127.0.0.1:6379/0
+WEB_CONCURRENCY ?= 2
+SERVE_ENV = DEBUG=0 DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_URL) ALLOWED_HOSTS=127.0.0.1,localhost \
+	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0
+serve: $(VENV)/.runtime
+	$(BIN)/python scripts/ensure_database.py $(PG_URL)
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	@if [ -d "$(CORPUS)" ]; then $(SERVE_ENV) $(BIN)/python manage.py import_posts "$(CORPUS)"; \
+		$(SERVE_ENV) $(BIN)/python manage.py refresh_states; fi
+	$(SERVE_ENV) $(BIN)/gunicorn governance.wsgi --workers $(WEB_CONCURRENCY) --bind $(HOST) \
+		--access-logfile - --forwarded-allow-ips=""
 
 # The suite on SQLite (the default database), after lint.
 test: $(VENV)/.dev chromium

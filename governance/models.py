@@ -11,6 +11,7 @@ import re
 from fractions import Fraction
 
 from django.db import models
+from django.utils import timezone
 from django.utils.text import slugify
 
 from . import bylaws
@@ -363,3 +364,28 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.organization})"
+
+
+class Revision(models.Model):
+    """How many times the record has changed: one row, bumped by every write (a signal for
+    saves and deletes, explicitly after bulk writes). Public pages derive their ETag from it, so
+    a repeated request costs one query and a 304, and a recorded vote shows on the next one."""
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"revision {self.number} of {self.changed_at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def bump(cls) -> None:
+        updated = cls.objects.filter(pk=1).update(
+            number=models.F("number") + 1, changed_at=timezone.now()
+        )
+        if not updated:
+            cls.objects.get_or_create(pk=1)
+
+    @classmethod
+    def current(cls) -> tuple[int, object]:
+        row = cls.objects.filter(pk=1).values_list("number", "changed_at").first()
+        return row or (0, None)

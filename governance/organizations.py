@@ -18,7 +18,7 @@ import re
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from .models import Organization, OrganizationAlias, name_key
+from .models import Organization, OrganizationAlias, Revision, name_key
 from .organization_names import KNOWN_NAMES
 
 # name key -> (the table's name, every name it lists)
@@ -261,4 +261,5 @@ def merge_organizations(keep: Organization, others: list[Organization]) -> dict[
                 if name_key(name) and name_key(name) not in keys:
                     OrganizationAlias.objects.create(organization=keep, name=name)
                     keys.add(name_key(name))
+        Revision.bump()  # the moves above are queryset updates, which send no signal
     return moved

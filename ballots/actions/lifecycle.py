@@ -18,7 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from governance import bylaws
-from governance.models import Body, Organization
+from governance.models import Body, Organization, Revision
 from governance.offices import require_chair
 
 from ..models import (
@@ -356,4 +356,6 @@ def refresh_states(now: dt.datetime | None = None) -> int:
                 summary.ballot.state, summary.ballot.outcome = phase, outcome
                 changed.append(summary.ballot)
         Ballot.objects.bulk_update(changed, ["state", "outcome"])
+        if changed:
+            Revision.bump()  # a bulk write sends no signal
     return len(changed)

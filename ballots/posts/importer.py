@@ -18,7 +18,7 @@ from pathlib import Path
 from django.db import transaction
 
 from ballots.models import Ballot, Discrepancy
-from governance.models import Meeting
+from governance.models import Meeting, Revision
 
 from .data import PostError
 from .parse import parse_post
@@ -128,6 +128,8 @@ def import_posts(
         for ballot in Ballot.objects.filter(id__in=to_check).select_related("body"):
             store.check_ballot(ballot)
 
+    if any(r.status in ("created", "updated") for r in reports):
+        Revision.bump()  # the store writes in bulk, which sends no signal
     total = _attach_discrepancies(reports)
     return ImportResult(reports=reports, seconds=time.perf_counter() - started, discrepancies=total)
 
