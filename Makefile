@@ -74,6 +74,7 @@ format: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(BIN)/python scripts/bench_import.py
 	$(BIN)/python scripts/bench_pages.py
+	$(BIN)/python scripts/load.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles artifacts

@@ -8,6 +8,7 @@ by everything are in ``governance.selectors``, offices in ``governance.offices``
 from __future__ import annotations
 
 import re
+import secrets
 from fractions import Fraction
 
 from django.db import models
@@ -366,6 +367,10 @@ class Member(models.Model):
         return f"{self.user} ({self.organization})"
 
 
+def _new_token() -> str:
+    return secrets.token_hex(16)
+
+
 class Revision(models.Model):
     """How many times the record has changed: one row, bumped by every write (a signal for
     saves and deletes, explicitly after bulk writes). Public pages derive their ETag from it, so
@@ -373,6 +378,8 @@ class Revision(models.Model):
 
     number = models.PositiveBigIntegerField(default=0)
     changed_at = models.DateTimeField(auto_now=True)
+    # Made when the row is: a database made anew (or restored) never reuses an old ETag.
+    token = models.CharField(max_length=32, default=_new_token, editable=False)
 
     def __str__(self) -> str:
         return f"revision {self.number} of {self.changed_at:%Y-%m-%d %H:%M}"
@@ -386,6 +393,9 @@ class Revision(models.Model):
             cls.objects.get_or_create(pk=1)
 
     @classmethod
-    def current(cls) -> tuple[int, object]:
-        row = cls.objects.filter(pk=1).values_list("number", "changed_at").first()
-        return row or (0, None)
+    def current(cls) -> tuple[str, object]:
+        """(a key naming this state of the record, when it last changed)."""
+        row = cls.objects.filter(pk=1).values_list("token", "number", "changed_at").first()
+        if row is None:
+            return "none", None
+        return f"{row[0]}.{row[1]}", row[2]

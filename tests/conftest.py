@@ -20,3 +20,12 @@ def corpus_dir() -> Path:
 def seeds_dir() -> Path:
     assert SEEDS.is_dir(), f"the seed posts are missing at {SEEDS}"
     return SEEDS
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (pages are cached by revision and minute)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
