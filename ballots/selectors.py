@@ -18,8 +18,9 @@ from governance import bylaws
 from governance.models import Membership, Organization, RuleSet
 from governance.selectors import QuorumAsk, RuleBook, quorum_meetings
 
-from .models import Ballot, Vote
+from .models import Ballot, BallotState, BallotType, Outcome, Vote
 from .posts.ids import parse_id
+from .text import one_line
 
 
 def ballot_dates(
@@ -374,6 +375,62 @@ def summary_of(ballot: Ballot, *, now: dt.datetime | None = None) -> BallotSumma
     """``summarise`` for one ballot, from the database as it is now."""
     fresh = Ballot.objects.with_tallies().filter(pk=ballot.pk)
     return summarise(fresh, now=now)[0]
+
+
+# The years the Forum has had ballots in, with room on either side.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+SORTS = {
+    "date": ("-voting_start", "-discussion_start", "-id"),
+    "-date": ("voting_start", "discussion_start", "id"),
+    "id": ("body__order", "number_key"),
+    "-id": ("-body__order", "-number_key"),
+}
+
+
+def ballot_search(params) -> tuple[QuerySet, dict[str, str]]:
+    """The ballot ids the list's filters select, in the order asked, and the filters as read:
+    body, state, type, outcome (THE outcome, as the badge shows it), year, q (id, title and
+    motion) and sort. The page and the API both call this. Values that mean nothing (an unknown
+    state, a year no ballot can have, control characters) are ignored, never an error."""
+    params = {k: one_line(str(v))[:200] for k, v in params.items()}
+    ballots = Ballot.objects.all()
+    body = params.get("body", "")
+    if body:
+        ballots = ballots.filter(body__slug=body)
+    state = params.get("state", "")
+    if state in BallotState.values:
+        ballots = ballots.filter(state=state)
+    kind = params.get("type", "")
+    if kind in BallotType.values:
+        ballots = ballots.filter(ballot_type=kind)
+    outcome = params.get("outcome", "")
+    if outcome in Outcome.values:
+        ballots = ballots.filter(outcome=outcome)
+    year = params.get("year", "")
+    if year.isascii() and year.isdigit() and FIRST_YEAR <= int(year) <= LAST_YEAR:
+        y = int(year)
+        ballots = ballots.filter(
+            Q(voting_start__year=y) | Q(voting_start__isnull=True, discussion_start__year=y)
+        )
+    query = params.get("q", "").strip()
+    if query:
+        ballots = ballots.filter(
+            Q(number__icontains=query)
+            | Q(number_key__icontains=query.replace(" ", ""))
+            | Q(title__icontains=query)
+            | Q(motion__icontains=query)
+        )
+    sort = params.get("sort", "date")
+    ordered = ballots.order_by(*SORTS.get(sort, SORTS["date"])).values_list("id", flat=True)
+    filters = {"body": body, "state": state, "type": kind, "outcome": outcome, "year": year}
+    return ordered, {**filters, "q": query, "sort": sort}
+
+
+def page_of(ids) -> list[Ballot]:
+    """The ballots of one page of ids, in that order, with their tallies (one query)."""
+    ids = list(ids)
+    by_id = {b.id: b for b in Ballot.objects.filter(id__in=ids).with_tallies()}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def upcoming(deadlines: Iterable[bylaws.Deadline], now: dt.datetime) -> list[bylaws.Deadline]:

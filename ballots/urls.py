@@ -8,6 +8,7 @@ from .views import bodies, chair, feeds, public, writeups
 
 chair_patterns = [
     path("", chair.chair_home, name="chair-home"),
+    path("tokens/", chair.tokens, name="chair-tokens"),
     path("<slug:body>/ballots/new/", chair.ballot_new, name="chair-ballot-new"),
     path("<slug:body>/meetings/new/", chair.meeting_new, name="chair-meeting-new"),
     path(

@@ -2,8 +2,10 @@
 names, memberships, people, meetings and attendance, officers and members."""
 
 from django.contrib import admin, messages
+from django.utils import timezone
 
 from .models import (
+    ApiToken,
     Attendance,
     Body,
     Meeting,
@@ -193,3 +195,32 @@ class MemberAdmin(admin.ModelAdmin):
     list_display = ["user", "organization"]
     search_fields = ["user__username", "organization__name"]
     autocomplete_fields = ["user", "organization"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Site keys for the Forum's website (X-API-KEY) and chairs' personal tokens. A key is made
+    when the row is added and shown once, in the message; only its hash is kept."""
+
+    list_display = ["name", "kind", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["kind"]
+    fields = ["kind", "name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["prefix", "created_at", "last_used_at", "revoked_at"]
+    actions = ["revoke"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        token, key = ApiToken.issue(kind=obj.kind, name=obj.name, user=obj.user)
+        obj.pk = token.pk
+        self.message_user(
+            request,
+            f"The key of “{token.name}” is {key} — copy it now: it is not stored and will not "
+            "be shown again.",
+            messages.WARNING,
+        )
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request, queryset):
+        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        self.message_user(request, f"{count} token{'s' * (count != 1)} revoked.")

@@ -7,6 +7,7 @@ by everything are in ``governance.selectors``, offices in ``governance.offices``
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 from fractions import Fraction
@@ -399,3 +400,62 @@ class Revision(models.Model):
         if row is None:
             return "none", None
         return f"{row[0]}.{row[1]}", row[2]
+
+
+def _token_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A secret that lets a tool use the API: a chair's personal token (``user`` set; the API
+    acts as that user, with that user's offices), or a site key (no user) that the Forum's
+    website sends as ``X-API-KEY`` to read the member-tools calls. Only a hash is stored; the
+    key is shown once, when it is made. Revoked tokens stay, for the record."""
+
+    class Kind(models.TextChoices):
+        PERSONAL = "personal", "Personal token (a chair's tools)"
+        SITE = "site", "Site key (X-API-KEY, the Forum's website)"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    user = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100, help_text="what it is for")
+    prefix = models.CharField(max_length=8, editable=False, help_text="to recognise it")
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="site", user__isnull=True)
+                | models.Q(kind="personal", user__isnull=False),
+                name="personal_tokens_have_a_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.name} ({self.prefix}…)"
+
+    @classmethod
+    def issue(cls, *, kind: str, name: str, user=None) -> tuple[ApiToken, str]:
+        """A new token and its key, which is not stored and cannot be shown again."""
+        key = "cabf_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(
+            kind=kind, name=name, user=user, prefix=key[5:13], key_hash=_token_hash(key)
+        )
+        return token, key
+
+    @classmethod
+    def find(cls, key: str, kind: str) -> ApiToken | None:
+        """The live token with this key, or None."""
+        if not key or len(key) > 200:
+            return None
+        return (
+            cls.objects.filter(key_hash=_token_hash(key), kind=kind, revoked_at__isnull=True)
+            .select_related("user")
+            .first()
+        )

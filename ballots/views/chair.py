@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from governance.models import Body
+from governance.models import ApiToken, Body
 from governance.offices import offices_held, require_chair
 
 from .. import actions
@@ -18,6 +20,7 @@ from ..actions import BylawViolation
 from ..forms import BallotCreateForm, MeetingForm
 from ..models import Ballot
 from ..selectors import find_ballot
+from ..text import one_line
 from .panel import ACTIONS, render_ballot
 
 
@@ -121,3 +124,33 @@ def meeting_new(request, body: str):
         {"body": body, "form": form, "error": error},
         status=status,
     )
+
+
+@login_required
+def tokens(request):
+    """The signed-in chair's personal API tokens: make one (its key is shown once) or revoke
+    one. A token acts as its owner, with the owner's offices and nothing more."""
+    require_any_office(request.user)
+    key = ""
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            ApiToken.objects.filter(
+                user=request.user, pk=request.POST.get("revoke", "0")[:20] or 0
+            ).update(revoked_at=timezone.now())
+            messages.success(request, "Token revoked.")
+            return redirect("chair-tokens")
+        name = one_line(request.POST.get("name", ""))[:100]
+        if not name:
+            messages.error(request, "Say what the token is for.")
+        else:
+            _, key = ApiToken.issue(kind=ApiToken.Kind.PERSONAL, name=name, user=request.user)
+    return render(
+        request,
+        "ballots/chair/tokens.html",
+        {"tokens": ApiToken.objects.filter(user=request.user), "key": key},
+    )
+
+
+def require_any_office(user) -> None:
+    if not offices_held(user).exists():
+        raise PermissionDenied("Personal API tokens are for the Chairs and Vice-Chairs of a body.")

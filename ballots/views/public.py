@@ -15,20 +15,11 @@ from governance import bylaws
 from governance.models import Body
 
 from ..models import FINAL_STATES, Ballot, BallotState, BallotType, Outcome
-from ..selectors import summarise, upcoming
-from ..text import one_line
+from ..selectors import ballot_search, page_of, summarise, upcoming
 from .panel import render_ballot
 
 PAGE_SIZE = 25
-# The years the Forum has had ballots in, with room on either side.
-FIRST_YEAR, LAST_YEAR = 1990, 2100
 EXPIRY_WARNING = dt.timedelta(days=14)
-SORTS = {
-    "date": ("-voting_start", "-discussion_start", "-id"),
-    "-date": ("voting_start", "discussion_start", "id"),
-    "id": ("body__order", "number_key"),
-    "-id": ("-body__order", "-number_key"),
-}
 
 
 def dashboard(request):
@@ -94,43 +85,10 @@ def _earliest_start(summary):
 
 def ballot_list(request):
     bodies = list(Body.objects.all())
-    ballots = Ballot.objects.all()
-    params = {k: one_line(v)[:200] for k, v in request.GET.items()}
-    body = params.get("body", "")
-    if body:
-        ballots = ballots.filter(body__slug=body)
-    state = params.get("state", "")
-    if state in BallotState.values:
-        ballots = ballots.filter(state=state)
-    kind = params.get("type", "")
-    if kind in BallotType.values:
-        ballots = ballots.filter(ballot_type=kind)
-    outcome = params.get("outcome", "")
-    if outcome in Outcome.values:
-        ballots = ballots.filter(outcome=outcome)  # THE outcome, as the badge shows it
-    year = params.get("year", "")
-    # A year the Forum could have had ballots in; anything else ("0", "10000", "¹", "١٠٠٠٠")
-    # is not a year and the filter is ignored, as for any unknown value.
-    if year.isascii() and year.isdigit() and FIRST_YEAR <= int(year) <= LAST_YEAR:
-        y = int(year)
-        ballots = ballots.filter(
-            Q(voting_start__year=y) | Q(voting_start__isnull=True, discussion_start__year=y)
-        )
-    query = params.get("q", "").strip()
-    if query:
-        ballots = ballots.filter(
-            Q(number__icontains=query)
-            | Q(number_key__icontains=query.replace(" ", ""))
-            | Q(title__icontains=query)
-            | Q(motion__icontains=query)
-        )
-    sort = params.get("sort", "date")
-    ordered = ballots.order_by(*SORTS.get(sort, SORTS["date"])).values_list("id", flat=True)
-    page = Paginator(ordered, PAGE_SIZE).get_page(params.get("page"))
+    ordered, filters = ballot_search(request.GET)
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     # Count the votes of this page's ballots only, not of every ballot matching the filters.
-    ids = list(page.object_list)
-    by_id = {b.id: b for b in Ballot.objects.filter(id__in=ids).with_tallies()}
-    rows = [by_id[i] for i in ids]
+    rows = page_of(page.object_list)
     span = Ballot.objects.aggregate(
         first=Min(Coalesce("voting_start", "discussion_start")),
         last=Max(Coalesce("voting_start", "discussion_start")),
@@ -149,15 +107,7 @@ def ballot_list(request):
             "types": BallotType.choices,
             "outcomes": Outcome.choices,
             "years": years,
-            "filters": {
-                "body": body,
-                "state": state,
-                "type": kind,
-                "outcome": outcome,
-                "year": year,
-                "q": query,
-                "sort": sort,
-            },
+            "filters": filters,
             "query_string": query_string.urlencode(),
         },
     )

@@ -40,7 +40,13 @@ STEPS = [
     "withdraw",
     "expire",
 ]
-PAGES = ["chair-home", "chair-ballot-new", "chair-meeting-new", "chair-ballot-action"]
+PAGES = [
+    "chair-home",
+    "chair-tokens",
+    "chair-ballot-new",
+    "chair-meeting-new",
+    "chair-ballot-action",
+]
 
 
 @pytest.fixture
@@ -77,7 +83,7 @@ def test_every_write_url_is_listed_here():
 
 def test_an_anonymous_visitor_is_sent_to_sign_in_for_every_write_url(world, ballot):
     client = Client()
-    for url in [*write_urls(ballot), reverse("chair-home")]:
+    for url in [*write_urls(ballot), reverse("chair-home"), reverse("chair-tokens")]:
         response = client.post(url, {})
         assert response.status_code == 302, url
         assert response["Location"].startswith("/accounts/login/?next="), url
@@ -269,3 +275,14 @@ def test_a_withdrawn_ballot_says_so_on_its_page(world, ballot):
     page = Client().get(reverse("ballot-detail", args=["smcwg", "SMC07"])).content.decode()
     assert "The ballot was <strong>withdrawn</strong> on 24 May 2024 12:30 UTC." in page
     assert "The published post says" not in page
+
+
+def test_personal_tokens_are_for_officers_and_shown_once(world):
+    member = signed_in(world.member)
+    assert member.post(reverse("chair-tokens"), {"name": "scripts"}).status_code == 403
+    chair = signed_in(world.chair)
+    page = chair.post(reverse("chair-tokens"), {"name": "my scripts"}).content.decode()
+    key = page.split("Your new token:</strong> <code>")[1].split("</code>")[0]
+    assert key.startswith("cabf_") and "Copy it now" in page
+    again = chair.get(reverse("chair-tokens")).content.decode()
+    assert key not in again and "my scripts" in again and key[5:13] in again
