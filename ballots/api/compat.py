@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -80,14 +81,26 @@ class GetBallots(Compat):
             OpenApiParameter("status", str, description="e.g. Voting Period, Ballot Passed"),
             OpenApiParameter("X-API-KEY", str, location=OpenApiParameter.HEADER, required=True),
         ],
-        responses=OpenApiTypes.OBJECT,
+        responses={
+            200: inline_serializer(
+                "ForumBallot",
+                {
+                    "name": serializers.CharField(),
+                    "created_at": serializers.DateTimeField(),
+                    "forum_group_name": serializers.CharField(),
+                    "status": serializers.CharField(),
+                },
+                many=True,
+            ),
+            401: OpenApiTypes.OBJECT,
+        },
     )
     def get(self, request):
         group = request.query_params.get("forum_group_name", "")
         wanted = request.query_params.get("status", "")
         if wanted == "Review Period":
             wanted = "IPR Review Period"
-        ballots = Ballot.objects.with_tallies().prefetch_related("endorsements")
+        ballots = Ballot.objects.with_tallies().prefetch_related("endorsements", "sources")
         slugs = [slug for slug, name in GROUP_NAMES.items() if name == group]
         if group:
             ballots = ballots.filter(body__slug__in=slugs)
@@ -97,7 +110,9 @@ class GetBallots(Compat):
             if wanted and status != wanted:
                 continue
             b = summary.ballot
-            created = b.discussion_start or b.voting_start or b.created_at
+            # When it began: discussion (else voting); for a post that gives neither, its date.
+            posted = [src.post_date for src in b.sources.all() if src.post_date]
+            created = b.discussion_start or b.voting_start or min(posted, default=b.created_at)
             rows.append(
                 {
                     "name": f"{b.number}: {b.title}",
@@ -118,7 +133,7 @@ class GetMemberOrgsForWG(Compat):
             OpenApiParameter("wg", str, description='e.g. "Forum", "S/MIME Certificate …"'),
             OpenApiParameter("X-API-KEY", str, location=OpenApiParameter.HEADER, required=True),
         ],
-        responses=OpenApiTypes.OBJECT,
+        responses={200: OpenApiTypes.OBJECT, 401: OpenApiTypes.OBJECT},
     )
     def get(self, request):
         wg = request.query_params.get("wg", "")

@@ -12,7 +12,12 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -40,6 +45,24 @@ FILTERS = [
     OpenApiParameter("sort", str, enum=["date", "-date", "id", "-id"]),
 ]
 ERRORS = {400: out.ErrorSerializer, 401: out.ErrorSerializer, 403: out.ErrorSerializer}
+BODY_SLUGS = ["forum", "scwg", "smcwg", "cscwg", "netsec", "dgwg"]
+BALLOT_PATH = [
+    OpenApiParameter(
+        "body", str, OpenApiParameter.PATH, enum=BODY_SLUGS, description="the body's slug"
+    ),
+    OpenApiParameter(
+        "number",
+        str,
+        OpenApiParameter.PATH,
+        description="the ballot's id in any spelling the Forum has used",
+        examples=[
+            OpenApiExample("SC-73", value="SC-73"),
+            OpenApiExample("SC073", value="SC073"),
+            OpenApiExample("SMC07", value="SMC07"),
+        ],
+    ),
+]
+BODY_PATH = [OpenApiParameter("slug", str, OpenApiParameter.PATH, enum=BODY_SLUGS)]
 
 
 def _ballot(body: str, number: str) -> Ballot:
@@ -75,7 +98,10 @@ class BallotDetail(APIView):
     class, each rule in words, quorum and how it was found, THE outcome and whether it is
     verified, discrepancies and sources."""
 
-    @extend_schema(responses={200: out.BallotDetailSerializer, 404: out.ErrorSerializer})
+    @extend_schema(
+        parameters=BALLOT_PATH,
+        responses={200: out.BallotDetailSerializer, 404: out.ErrorSerializer},
+    )
     def get(self, request, body: str, number: str):
         ballot = _ballot(body, number)
         now = timezone.now()
@@ -85,7 +111,9 @@ class BallotDetail(APIView):
 class BallotVotes(APIView):
     """The votes of one ballot, the votes its posts name as not counted, and every change."""
 
-    @extend_schema(responses={200: out.VotesSerializer, 404: out.ErrorSerializer})
+    @extend_schema(
+        parameters=BALLOT_PATH, responses={200: out.VotesSerializer, 404: out.ErrorSerializer}
+    )
     def get(self, request, body: str, number: str):
         queryset = Ballot.objects.select_related("body").prefetch_related(
             Prefetch("votes", queryset=Vote.objects.select_related("organization")),
@@ -130,7 +158,9 @@ def _body(b: Body) -> dict:
 class BodyDetail(APIView):
     """A body with the rule set in force today: the quoted text and the reading chosen."""
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT, 404: out.ErrorSerializer})
+    @extend_schema(
+        parameters=BODY_PATH, responses={200: OpenApiTypes.OBJECT, 404: out.ErrorSerializer}
+    )
     def get(self, request, slug: str):
         body = get_object_or_404(Body, slug=slug)
         choice = rule_set_for(body, timezone.localdate())
@@ -158,7 +188,7 @@ class BodyMembers(APIView):
     votes in imported posts) are marked."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("on", OpenApiTypes.DATE)],
+        parameters=[*BODY_PATH, OpenApiParameter("on", OpenApiTypes.DATE)],
         responses={200: OpenApiTypes.OBJECT, 400: out.ErrorSerializer, 404: out.ErrorSerializer},
     )
     def get(self, request, slug: str):
@@ -314,6 +344,10 @@ class BallotStep(APIView):
 
     @extend_schema(
         request=STEP_BODY,
+        parameters=[
+            *BALLOT_PATH,
+            OpenApiParameter("step", str, OpenApiParameter.PATH, enum=sorted(ACTIONS)),
+        ],
         responses={200: out.StepResultSerializer, **ERRORS, 404: out.ErrorSerializer},
     )
     def post(self, request, body: str, number: str, step: str):
@@ -344,7 +378,9 @@ class BallotCreate(APIView):
     throttle_scope = "writes"
 
     @extend_schema(
-        request=OpenApiTypes.OBJECT, responses={201: out.BallotDetailSerializer, **ERRORS}
+        request=OpenApiTypes.OBJECT,
+        parameters=BODY_PATH,
+        responses={201: out.BallotDetailSerializer, **ERRORS},
     )
     def post(self, request, slug: str):
         body = get_object_or_404(Body, slug=slug)
@@ -370,7 +406,11 @@ class MeetingCreate(APIView):
     permission_classes = [IsChairOfBody]
     throttle_scope = "writes"
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT, **ERRORS})
+    @extend_schema(
+        request=OpenApiTypes.OBJECT,
+        parameters=BODY_PATH,
+        responses={201: OpenApiTypes.OBJECT, **ERRORS},
+    )
     def post(self, request, slug: str):
         body = get_object_or_404(Body, slug=slug)
         try:
