@@ -7,9 +7,9 @@ For each database it prepares a fresh one with the Forum's corpus imported, star
 (DEBUG off, whitenoise, Redis cache when REDIS_URL answers), and sends a fixed number of
 requests from a fixed number of client threads to 127.0.0.1 only, for the floor page (the
 sign-in page: a template and a form, no query), the dashboard, the list, a ballot page, a body
-page, both feeds and the API's list and detail, plain and conditional (If-None-Match with the page's ETag). It prints
-requests per second, p50 and p99, each page as a share of the floor measured in the same run,
-then stops the server. A benchmark, not a test: it asserts nothing.
+page, both feeds and the API's list and detail, plain and conditional (If-None-Match with the
+page's ETag). It prints requests per second, p50 and p99, each page as a share of the floor
+measured in the same run, then stops the server. A benchmark, not a test: it asserts nothing.
 """
 
 from __future__ import annotations
