@@ -11,6 +11,7 @@ chair_patterns = [
     path("tokens/", chair.tokens, name="chair-tokens"),
     path("<slug:body>/ballots/new/", chair.ballot_new, name="chair-ballot-new"),
     path("<slug:body>/meetings/new/", chair.meeting_new, name="chair-meeting-new"),
+    path("ballots/<slug:body>/<str:number>/votes/", chair.ballot_votes, name="chair-ballot-votes"),
     path(
         "ballots/<slug:body>/<str:number>/<slug:action>/",
         chair.ballot_action,

@@ -4,6 +4,8 @@ the chair's message, never silently dropped."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,14 +14,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from governance.models import ApiToken, Body
+from governance.models import ApiToken, Body, Organization
 from governance.offices import offices_held, require_chair
+from governance.organizations import OrganizationResolver
 
 from .. import actions
 from ..actions import BylawViolation
 from ..forms import BallotCreateForm, MeetingForm
+from ..mailvotes import propose, read_archive
 from ..models import Ballot
-from ..selectors import find_ballot
+from ..selectors import find_ballot, roster
 from ..text import one_line
 from .panel import ACTIONS, render_ballot
 
@@ -154,3 +158,106 @@ def tokens(request):
 def require_any_office(user) -> None:
     if not offices_held(user).exists():
         raise PermissionDenied("Personal API tokens are for the Chairs and Vice-Chairs of a body.")
+
+
+@login_required
+def ballot_votes(request, body: str, number: str):
+    """The chair's desk for the votes: every Voting Member as of voting start in one grid, with
+    its current vote, recorded in one submit (each changed row through ``actions.vote_record``;
+    a refused row comes back with its message beside it, the others are recorded). Pasting the
+    list's mails (or an archive month) fills the grid with what they say, and their doubts;
+    nothing is recorded until the chair submits the grid."""
+    ballot = _get_ballot(body, number)
+    require_chair(request.user, ballot.body)
+    if ballot.state not in actions.VOTE_STATES:
+        raise Http404("Votes are recorded while the ballot is in voting, until the result.")
+    rows = roster(ballot)
+    filled, errors, recorded = {}, {}, []
+    if request.method == "POST" and "mails" in request.POST:
+        filled = _from_mails(ballot, request.POST.get("mails", "")[:2_000_000])
+    elif request.method == "POST":
+        previous_at = None
+        for row in rows:
+            org_id = row.organization.pk
+            choice = request.POST.get(f"choice-{org_id}", "")
+            at = _utc(request.POST.get(f"at-{org_id}", "")) or previous_at
+            link = one_line(request.POST.get(f"link-{org_id}", ""))[:500]
+            previous_at = at or previous_at
+            if not choice or (row.vote and row.vote.choice == choice):
+                continue
+            try:
+                actions.vote_record(
+                    request.user,
+                    ballot,
+                    organization=row.organization,
+                    choice=choice,
+                    cast_at=at,
+                    message_url=link,
+                )
+                recorded.append(row.organization.name)
+            except (BylawViolation, TypeError, ValueError) as exc:
+                errors[org_id] = (
+                    str(exc) if isinstance(exc, BylawViolation) else ("Give the time of the mail.")
+                )
+                filled[org_id] = {"choice": choice, "at": request.POST.get(f"at-{org_id}", "")}
+        if recorded and not errors:
+            messages.success(request, f"{len(recorded)} votes recorded: {', '.join(recorded)}.")
+            return redirect("chair-ballot-votes", ballot.body.slug, ballot.number)
+        rows = roster(ballot)
+    return render(
+        request,
+        "ballots/chair/votes.html",
+        {
+            "ballot": ballot,
+            "rows": [_grid_row(row, filled, errors) for row in rows],
+            "recorded": recorded,
+            "unmatched": filled.get(None, []),
+        },
+        status=400 if errors else 200,
+    )
+
+
+def _grid_row(row, filled: dict, errors: dict) -> dict:
+    fill = filled.get(row.organization.pk, {})
+    return {
+        "row": row,
+        "chosen": fill.get("choice") or (row.vote.choice if row.vote else ""),
+        "at": fill.get("at", ""),
+        "link": fill.get("link", ""),
+        "doubts": fill.get("doubts", []),
+        "error": errors.get(row.organization.pk),
+    }
+
+
+def _utc(text: str):
+    try:
+        value = dt.datetime.fromisoformat(text.strip()[:25]) if text.strip().isascii() else None
+    except ValueError:
+        return None
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value
+
+
+def _from_mails(ballot, text: str) -> dict:
+    """The grid's values from pasted mails: per organisation, the choice, time and link of its
+    last mail, with every doubt; mails that match no row of the roster are listed apart."""
+    names = OrganizationResolver()
+    orgs = dict(Organization.objects.values_list("id", "name"))
+    proposals = propose(
+        ballot,
+        read_archive(text),
+        lambda written: (i, orgs[i]) if (i := names.find(written)) else None,
+    )
+    filled: dict = {None: []}
+    for p in proposals:
+        if p.organization_id is None:
+            filled[None].append(p)
+            continue
+        filled[p.organization_id] = {
+            "choice": p.choice,
+            "at": f"{p.mail.sent_at:%Y-%m-%dT%H:%M}" if p.mail.sent_at else "",
+            "link": f"mid:{p.mail.message_id}" if p.mail.message_id else "",
+            "doubts": p.doubts,
+        }
+    return filled

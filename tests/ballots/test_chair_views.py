@@ -46,6 +46,7 @@ PAGES = [
     "chair-ballot-new",
     "chair-meeting-new",
     "chair-ballot-action",
+    "chair-ballot-votes",
 ]
 
 
@@ -73,6 +74,7 @@ def write_urls(ballot):
         reverse("chair-meeting-new", args=["smcwg"]),
     ]
     urls += [reverse("chair-ballot-action", args=["smcwg", ballot.number, step]) for step in STEPS]
+    urls.append(reverse("chair-ballot-votes", args=["smcwg", ballot.number]))
     return urls
 
 
@@ -286,3 +288,96 @@ def test_personal_tokens_are_for_officers_and_shown_once(world):
     assert key.startswith("cabf_") and "Copy it now" in page
     again = chair.get(reverse("chair-tokens")).content.decode()
     assert key not in again and "my scripts" in again and key[5:13] in again
+
+
+def test_a_chair_records_17_votes_in_one_submit_and_the_results_post_is_smc07s(world):
+    from ballots import writeups
+    from tests.chairing import smc07_in_voting
+
+    ballot = smc07_in_voting(world)
+    client = signed_in(world.chair)
+    url = reverse("chair-ballot-votes", args=["smcwg", "SMC07"])
+    page = client.get(url).content.decode()
+    assert page.count('name="choice-') == 17  # every Voting Member on the roster
+    post = {"record": "1", f"at-{world.org(SMC07_ISSUERS[0]).pk}": "2024-06-05T13:00"}
+    for name in SMC07_ISSUERS + SMC07_CONSUMERS:
+        post[f"choice-{world.org(name).pk}"] = "yes"
+    response = client.post(url, post)
+    assert response.status_code == 302
+    assert Vote.objects.filter(ballot=ballot).count() == 17
+    # every time defaulted to the first row's
+    assert set(Vote.objects.values_list("cast_at", flat=True)) == {
+        dt.datetime(2024, 6, 5, 13, 0, tzinfo=UTC)
+    }
+    actions.ballot_close_voting(world.chair, ballot, at=VOTING + dt.timedelta(days=7))
+    actions.ballot_announce_result(world.chair, ballot, at=VOTING + dt.timedelta(days=7, hours=1))
+    post_md = writeups.write(Ballot.objects.get(pk=ballot.pk), "results").markdown
+    assert "2 Consumers voting YES: Mozilla, rundQuadrat" in post_md
+    assert "The quorum was 7 for this ballot. This requirement was MET." in post_md
+
+
+def test_a_refused_row_comes_back_beside_its_row_and_the_others_are_recorded(world):
+    from tests.chairing import smc07_in_voting
+
+    ballot = smc07_in_voting(world)
+    client = signed_in(world.chair)
+    url = reverse("chair-ballot-votes", args=["smcwg", "SMC07"])
+    harica, digicert = world.org("HARICA").pk, world.org("DigiCert").pk
+    response = client.post(
+        url,
+        {
+            "record": "1",
+            f"choice-{harica}": "yes",
+            f"at-{harica}": "2024-06-05T13:00",
+            f"choice-{digicert}": "no",
+            f"at-{digicert}": "2024-06-20T13:00",  # after voting closed
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "is not valid and is not counted (Bylaws 2.3(4))" in page
+    assert list(
+        Vote.objects.filter(ballot=ballot).values_list("organization__name", flat=True)
+    ) == ["HARICA"]
+
+
+def test_pasted_mails_fill_the_grid_with_their_doubts_and_record_nothing_until_confirmed(world):
+    from tests.chairing import smc07_in_voting
+
+    ballot = smc07_in_voting(world)
+    client = signed_in(world.chair)
+    url = reverse("chair-ballot-votes", args=["smcwg", "SMC07"])
+    subject = "Re: [Smcwg-public] VOTING PERIOD: Ballot SMC07"
+
+    def mail(who, when, body, n):
+        return (
+            f"From {who} at example.org  {when:%a %b %d %H:%M:%S %Y}\nFrom: {who} at example.org\n"
+            f"Date: {when:%a, %d %b %Y %H:%M:%S +0000}\nSubject: {subject}\n"
+            f"Message-ID: <m{n}@example.org>\n\n{body}\n\n"
+        )
+
+    mails = (
+        mail("harica", VOTING + dt.timedelta(hours=1), "HARICA votes yes on SMC07.", 1)
+        + mail("sectigo", VOTING + dt.timedelta(hours=2), "Sectigo votes No on SMC07", 2)
+        + mail("sectigo", VOTING + dt.timedelta(hours=3), "Sectigo votes Yes on SMC07", 3)
+        + mail("mozilla", VOTING + dt.timedelta(days=8), "Mozilla votes yes on SMC07.", 4)
+    )
+    page = client.post(url, {"mails": mails}).content.decode()
+    assert "Doubtful: changes Sectigo&#x27;s vote from No to Yes (the last mail counts)" in page
+    assert "Doubtful: sent after voting closed: a late vote is not counted (2.3(4))" in page
+    assert 'value="mid:m1@example.org"' in page
+    assert not Vote.objects.filter(ballot=ballot).exists()
+    harica, sectigo = world.org("HARICA").pk, world.org("Sectigo").pk
+    client.post(
+        url,
+        {
+            "record": "1",
+            f"choice-{harica}": "yes",
+            f"at-{harica}": f"{VOTING + dt.timedelta(hours=1):%Y-%m-%dT%H:%M}",
+            f"link-{harica}": "mid:m1@example.org",
+            f"choice-{sectigo}": "yes",
+            f"at-{sectigo}": f"{VOTING + dt.timedelta(hours=3):%Y-%m-%dT%H:%M}",
+        },
+    )
+    votes = dict(Vote.objects.filter(ballot=ballot).values_list("organization__name", "choice"))
+    assert votes == {"HARICA": "yes", "Sectigo": "yes"}
