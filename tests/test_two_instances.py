@@ -62,7 +62,7 @@ def _redis_url() -> str:
 
 
 @pytest.fixture(scope="module")
-def servers():
+def servers(tmp_path_factory):
     with psycopg.connect(PG, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{DB}"')
         conn.execute(f'CREATE DATABASE "{DB}"')
@@ -77,6 +77,7 @@ def servers():
         "REDIS_URL": _redis_url(),
         "CHAIR_PASSWORD": PASSWORD,
         "AXES_ENABLED": "1",
+        "STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
     }
 
     def manage(*args):
@@ -85,6 +86,7 @@ def servers():
         )
 
     manage("migrate", "--noinput", "-v0")
+    manage("collectstatic", "--noinput", "-v0")  # production serves hashed static names
     manage("shell", "-c", SETUP)
     manage("create_chair", "stephen", "--body", "smcwg", "--organization", "DigiCert")
     if env["REDIS_URL"]:
