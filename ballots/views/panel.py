@@ -230,7 +230,7 @@ def render_ballot(request, body: str, number: str, *, status=200, bound=None, er
             "motion_html": render_markdown(ballot.motion),
             "purpose_html": render_markdown(ballot.purpose),
             "now": timezone.now(),
-            "vote_changes": ballot.vote_changes.all(),
+            "vote_changes": _with_post_dates(ballot),
             "history": list(ballot.history.select_related("history_user").order_by("history_date")),
             "chair_error": error,
             "writeups": [
@@ -242,6 +242,16 @@ def render_ballot(request, body: str, number: str, *, status=200, bound=None, er
         },
         status=status,
     )
+
+
+def _with_post_dates(ballot: Ballot) -> list:
+    """The vote changes, each imported one with the date of the post it came from (when it was
+    published, not when this site read it)."""
+    posted = {s.path: s.post_date for s in ballot.sources.all()}
+    changes = list(ballot.vote_changes.all())
+    for change in changes:
+        change.post_date = posted.get(change.source_ref)
+    return changes
 
 
 def _ballot(body: str, number: str) -> Ballot:
@@ -300,7 +310,9 @@ def _timeline(ballot: Ballot, summary) -> list[dict]:
             ),
             due("results_due"),
             late("results_due"),
-            "Bylaws 2.3(8): within 3 business days",
+            # One citation everywhere: the deadline's own (2.4(4) for a Draft Guideline Ballot).
+            f"{by_key['results_due'].rule if 'results_due' in by_key else 'Bylaws 2.3(8)'}: "
+            "within 3 business days",
         ),
         (
             "IPR review starts",

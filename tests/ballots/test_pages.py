@@ -229,3 +229,14 @@ def test_ballot_page_queries_do_not_grow_with_votes_or_ballots(client):
         VoteFactory(ballot=first)
     assert _queries(client, url) == few
     assert Meeting.objects.count() == 6
+
+
+def test_every_page_names_its_icon(client):
+    page = client.get("/").content.decode()
+    assert '<link rel="icon" type="image/svg+xml" href="/static/favicon.svg">' in page
+
+
+def test_imported_votes_show_the_date_of_their_post_not_of_the_import(client, smc07):
+    page = client.get("/ballots/smcwg/SMC07/").content.decode()
+    assert "from the post of 24 May 2024" in page  # the front matter's date
+    assert "(imported from a post)" not in page

@@ -90,3 +90,11 @@ def test_a_chair_s_redline_link_is_on_the_page_and_in_the_posts_written(client):
     page = client.get(ballot.get_absolute_url()).content.decode()
     assert f'<a href="{url}" rel="external noopener">redline</a>' in page
     assert f"- Version 1: <{url}>" in writeups.write(ballot, "voting").markdown
+
+
+def test_the_results_deadline_is_cited_alike_on_the_page_and_in_the_calendar(client):
+    world = smcwg_world()
+    smc07_in_voting(world)  # a Final Maintenance Guideline: a Draft Guideline Ballot
+    page = client.get("/ballots/smcwg/SMC07/").content.decode()
+    assert "Bylaws 2.4(4): within 3 business days" in page
+    assert "Bylaws 2.3(8)" not in page
