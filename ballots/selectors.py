@@ -471,3 +471,13 @@ def roster(ballot: Ballot) -> list[RosterRow]:
     order = {"issuer": 0, "consumer": 1}
     rows.sort(key=lambda r: (order.get(r.member_class, 2), r.organization.name.lower()))
     return rows
+
+
+def not_voted(ballot: Ballot) -> dict[str, list[Organization]]:
+    """During voting: the Voting Members of each class (as of the start of voting) that have not
+    voted yet. Votes are public in the Forum, so this is too."""
+    waiting: dict[str, list[Organization]] = {"issuer": [], "consumer": []}
+    for row in roster(ballot):
+        if row.vote is None:
+            waiting[row.member_class].append(row.organization)
+    return waiting

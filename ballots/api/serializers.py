@@ -9,7 +9,7 @@ from rest_framework import serializers
 from governance import bylaws
 
 from ..models import Ballot
-from ..selectors import BallotSummary
+from ..selectors import BallotSummary, not_voted
 
 DATE_FIELDS = [
     "discussion_start",
@@ -112,6 +112,11 @@ class BallotDetailSerializer(BallotSerializer):
     discrepancies = serializers.ListField(child=serializers.CharField())
     sources = SourceSerializer(many=True)
     votes_url = serializers.CharField()
+    not_voted = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        allow_null=True,
+        help_text="during voting: the Voting Members of each class that have not voted",
+    )
     motion = serializers.CharField(help_text="markdown, as published")
     purpose = serializers.CharField()
 
@@ -246,6 +251,12 @@ def ballot_detail(summary: BallotSummary, now) -> dict:
             for s in ballot.sources.all()
         ],
         "votes_url": reverse("api-ballot-votes", args=[ballot.body.slug, ballot.number]),
+        # During voting, who has not voted yet (votes are public in the Forum); else null.
+        "not_voted": (
+            {cls: [o.name for o in orgs] for cls, orgs in not_voted(ballot).items()}
+            if str(summary.phase) == "voting"
+            else None
+        ),
         "motion": ballot.motion,
         "purpose": ballot.purpose,
     }

@@ -23,7 +23,7 @@ from ..actions import BylawViolation
 from ..forms import BallotCreateForm, MeetingForm
 from ..mailvotes import propose, read_archive
 from ..models import Ballot
-from ..selectors import find_ballot, roster
+from ..selectors import find_ballot, roster, summarise
 from ..text import one_line
 from .panel import ACTIONS, render_ballot
 
@@ -64,18 +64,44 @@ def ballot_action(request, body: str, number: str, action: str):
 
 @login_required
 def chair_home(request):
-    """The signed-in chair's bodies with the ballots and steps in progress."""
+    """The chair's desk: for each ballot in progress in the chair's bodies, what is due next and
+    by when (endorsements missing, earliest voting start, voting end, results due, review start
+    due, review end), what is overdue first."""
     offices = list(offices_held(request.user))
-    bodies = [o.body for o in offices]
+    now = timezone.now()
     ballots = (
-        Ballot.objects.filter(body__in=bodies)
+        Ballot.objects.filter(body__in=[o.body for o in offices])
         .unfinished()
-        .select_related("body")
-        .order_by("body__order", "-id")
+        .with_tallies()
+        .prefetch_related("endorsements")
     )
-    return render(
-        request, "ballots/chair/home.html", {"offices": offices, "ballots": list(ballots)}
+    desk = []
+    for summary in summarise(ballots, now=now):
+        ballot = summary.ballot
+        due = [(d, d.is_overdue(now)) for d in summary.deadlines if d.done_at is None]
+        overdue = [d for d, late in due if late]
+        ahead = sorted((d for d, late in due if not late and d.due >= now), key=lambda d: d.due)
+        missing = 0
+        if ballot.state in ("draft", "discussion"):
+            missing = max(0, 2 - len(actions.endorsing_organizations(ballot)))
+        desk.append(
+            {
+                "summary": summary,
+                "overdue": overdue,
+                "next": ahead[0] if ahead else None,
+                "endorsements_missing": missing,
+            }
+        )
+    # What is overdue first (the longest overdue first), then what is due soonest.
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
+    desk.sort(
+        key=lambda row: (
+            not row["overdue"],
+            min((d.due for d in row["overdue"]), default=far),
+            row["next"].due if row["next"] else far,
+        )
     )
+    return render(request, "ballots/chair/home.html", {"offices": offices, "desk": desk})
 
 
 def _chair_body(request, slug: str) -> Body:

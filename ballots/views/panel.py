@@ -28,7 +28,7 @@ from ..forms import (
 )
 from ..markdown import render_markdown
 from ..models import Ballot, BallotState, Vote, VoteChange
-from ..selectors import find_ballot, roster, summary_of
+from ..selectors import find_ballot, not_voted, roster, summary_of
 
 
 @dataclass(frozen=True)
@@ -208,12 +208,14 @@ def render_ballot(request, body: str, number: str, *, status=200, bound=None, er
     votes = {"issuer": [], "consumer": []}
     for vote in ballot.votes.all():
         votes[vote.member_class].append(vote)
+    waiting = not_voted(ballot) if str(summary.phase) == "voting" else None
     return render(
         request,
         "ballots/detail.html",
         {
             "ballot": ballot,
             "result": result,
+            "not_voted": waiting,
             "computation": summary.computation,
             "rule_note": summary.computation.rule_set_note,
             "rule_set": summary.rule_set,

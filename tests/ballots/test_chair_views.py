@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from ballots import actions
 from ballots.models import Ballot, Vote, VoteChange
@@ -381,3 +382,20 @@ def test_pasted_mails_fill_the_grid_with_their_doubts_and_record_nothing_until_c
     )
     votes = dict(Vote.objects.filter(ballot=ballot).values_list("organization__name", "choice"))
     assert votes == {"HARICA": "yes", "Sectigo": "yes"}
+
+
+def test_the_chairs_desk_lists_what_is_due_overdue_first(world):
+    from tests.chairing import smc07_in_voting
+
+    smc07_in_voting(world)  # voting ended in 2024: the results are overdue by now
+    recently = timezone.now() - dt.timedelta(days=1)
+    actions.ballot_start_discussion(
+        world.chair, smc07_draft(world, number="SMC09", at=recently), at=recently
+    )
+    page = signed_in(world.chair).get(reverse("chair-home")).content.decode()
+    assert page.index("SMC07") < page.index("SMC09")  # overdue first
+    assert (
+        "Overdue:</strong> Results announced (three business days after voting closes), due "
+        "17 Jun 2024 23:59 UTC (Bylaws 2.4(4))" in page
+    )
+    assert "Needs 2 more endorsements before voting (Bylaws 2.3(3))" in page

@@ -4,6 +4,7 @@ ballot that never went to a vote is not failed by the clock."""
 
 import datetime as dt
 import shutil
+from unittest import mock
 
 import pytest
 
@@ -98,3 +99,18 @@ def test_the_results_deadline_is_cited_alike_on_the_page_and_in_the_calendar(cli
     page = client.get("/ballots/smcwg/SMC07/").content.decode()
     assert "Bylaws 2.4(4): within 3 business days" in page
     assert "Bylaws 2.3(8)" not in page
+
+
+def test_who_has_not_voted_is_public_during_voting_on_the_page_and_in_the_api(client):
+    world = smcwg_world()
+    ballot = smc07_in_voting(world)
+    record_votes(world, ballot, SMC07_ISSUERS[:14])
+    with mock.patch("django.utils.timezone.now", return_value=VOTING + dt.timedelta(days=2)):
+        page = client.get(ballot.get_absolute_url()).content.decode()
+        api = client.get(f"/api/v1/ballots/smcwg/{ballot.number}/").json()
+    assert f"Certificate Issuers (1): {SMC07_ISSUERS[14]}." in page
+    assert "Certificate Consumers (2): Mozilla, rundQuadrat." in page
+    assert api["not_voted"] == {
+        "issuer": [SMC07_ISSUERS[14]],
+        "consumer": ["Mozilla", "rundQuadrat"],
+    }
