@@ -12,7 +12,6 @@ Both need the site key in ``X-API-KEY`` (made and revoked in the admin, stored h
 from __future__ import annotations
 
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -65,6 +64,9 @@ def forum_status(summary) -> str:
     return "Result Not Published"
 
 
+COMPAT_ERROR = inline_serializer("CompatError", {"detail": serializers.CharField()})
+
+
 class Compat(APIView):
     authentication_classes = [SiteKeyAuthentication]
     permission_classes = [HasSiteKey]
@@ -92,7 +94,7 @@ class GetBallots(Compat):
                 },
                 many=True,
             ),
-            401: OpenApiTypes.OBJECT,
+            401: COMPAT_ERROR,
         },
     )
     def get(self, request):
@@ -133,7 +135,33 @@ class GetMemberOrgsForWG(Compat):
             OpenApiParameter("wg", str, description='e.g. "Forum", "S/MIME Certificate …"'),
             OpenApiParameter("X-API-KEY", str, location=OpenApiParameter.HEADER, required=True),
         ],
-        responses={200: OpenApiTypes.OBJECT, 401: OpenApiTypes.OBJECT},
+        responses={
+            200: inline_serializer(
+                "ForumGroups",
+                {
+                    "forumGroups": inline_serializer(
+                        "ForumGroup",
+                        {
+                            "name": serializers.CharField(),
+                            "participantTypes": inline_serializer(
+                                "ParticipantType",
+                                {
+                                    "participantType": serializers.CharField(),
+                                    "members": inline_serializer(
+                                        "MemberOrganization",
+                                        {"memberOrganization": serializers.CharField()},
+                                        many=True,
+                                    ),
+                                },
+                                many=True,
+                            ),
+                        },
+                        many=True,
+                    )
+                },
+            ),
+            401: COMPAT_ERROR,
+        },
     )
     def get(self, request):
         wg = request.query_params.get("wg", "")

@@ -292,3 +292,89 @@ def votes_of(ballot: Ballot) -> dict:
             for c in ballot.vote_changes.all()
         ],
     }
+
+
+# --- bodies, members, organisations, meetings (declared for the schema) ---------------------
+
+
+class RuleSetSerializer(serializers.Serializer):
+    source_document = serializers.CharField()
+    effective_from = serializers.DateField(allow_null=True)
+    citation = serializers.CharField(help_text="the quoted text the rules come from")
+    interpretation = serializers.CharField(help_text="the reading chosen, with the reasons")
+    meetings_counted = serializers.IntegerField()
+
+
+class BodyDetailSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    short_name = serializers.CharField()
+    ballot_prefix = serializers.CharField()
+    url = serializers.CharField()
+    rule_set = RuleSetSerializer(allow_null=True)
+    rule_set_note = serializers.CharField()
+    members_url = serializers.CharField()
+
+
+class MemberSerializer(serializers.Serializer):
+    organization = serializers.CharField()
+    slug = serializers.CharField()
+    start = serializers.DateField(allow_null=True)
+    end = serializers.DateField(allow_null=True)
+    inferred = serializers.BooleanField(help_text="inferred from votes in imported posts")
+
+
+class MembersSerializer(serializers.Serializer):
+    body = serializers.CharField()
+    on = serializers.DateField()
+    members = serializers.DictField(
+        child=MemberSerializer(many=True), help_text="by class: issuer, consumer, associate, …"
+    )
+
+
+class OrganizationSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    names = serializers.ListField(child=serializers.CharField(), help_text="every name written")
+    url = serializers.CharField()
+
+
+class OrganizationDetailSerializer(OrganizationSerializer):
+    memberships = serializers.ListField(child=serializers.DictField())
+    votes = serializers.ListField(child=serializers.DictField())
+
+
+class MeetingSerializer(serializers.Serializer):
+    body = serializers.CharField()
+    date = serializers.DateField()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    member_only = serializers.BooleanField()
+    attendance = serializers.ListField(child=serializers.CharField())
+
+
+class MeetingCreatedSerializer(serializers.Serializer):
+    body = serializers.CharField()
+    date = serializers.DateField()
+    title = serializers.CharField()
+    attendance = serializers.IntegerField()
+
+
+class BallotCreateRequest(serializers.Serializer):
+    number = serializers.CharField(help_text="the body's numbering, e.g. SMC09")
+    title = serializers.CharField()
+    ballot_type = serializers.ChoiceField(choices=[t.value for t in bylaws.BallotType])
+    proposer_name = serializers.CharField()
+    proposer_organization = serializers.IntegerField(help_text="an organisation's id")
+    purpose = serializers.CharField(required=False)
+    motion = serializers.CharField(required=False)
+    redline_url = serializers.URLField(required=False)
+
+
+class MeetingRequest(serializers.Serializer):
+    date = serializers.DateField()
+    kind = serializers.ChoiceField(choices=["teleconference", "face_to_face", "subcommittee"])
+    title = serializers.CharField(required=False)
+    attendees = serializers.CharField(help_text="one “Name - (Organisation)” per line")
+    minutes = serializers.CharField(required=False)
+    member_only = serializers.BooleanField(required=False)

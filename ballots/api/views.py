@@ -159,7 +159,7 @@ class BodyDetail(APIView):
     """A body with the rule set in force today: the quoted text and the reading chosen."""
 
     @extend_schema(
-        parameters=BODY_PATH, responses={200: OpenApiTypes.OBJECT, 404: out.ErrorSerializer}
+        parameters=BODY_PATH, responses={200: out.BodyDetailSerializer, 404: out.ErrorSerializer}
     )
     def get(self, request, slug: str):
         body = get_object_or_404(Body, slug=slug)
@@ -189,7 +189,7 @@ class BodyMembers(APIView):
 
     @extend_schema(
         parameters=[*BODY_PATH, OpenApiParameter("on", OpenApiTypes.DATE)],
-        responses={200: OpenApiTypes.OBJECT, 400: out.ErrorSerializer, 404: out.ErrorSerializer},
+        responses={200: out.MembersSerializer, 400: out.ErrorSerializer, 404: out.ErrorSerializer},
     )
     def get(self, request, slug: str):
         body = get_object_or_404(Body, slug=slug)
@@ -222,7 +222,9 @@ class OrganizationList(generics.GenericAPIView):
 
     pagination_class = Pages
 
-    @extend_schema(operation_id="organizations_list", responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        operation_id="organizations_list", responses=out.OrganizationSerializer(many=True)
+    )
     def get(self, request):
         orgs = Organization.objects.prefetch_related("aliases").order_by("name")
         page = self.paginate_queryset(orgs)
@@ -241,7 +243,7 @@ def _org(o: Organization) -> dict:
 class OrganizationDetail(APIView):
     """An organisation, its memberships and its voting record."""
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT, 404: out.ErrorSerializer})
+    @extend_schema(responses={200: out.OrganizationDetailSerializer, 404: out.ErrorSerializer})
     def get(self, request, slug: str):
         org = get_object_or_404(Organization.objects.prefetch_related("aliases"), slug=slug)
         votes = Vote.objects.filter(organization=org).select_related("ballot__body")
@@ -269,7 +271,11 @@ class MeetingList(generics.GenericAPIView):
 
     pagination_class = Pages
 
-    @extend_schema(parameters=[OpenApiParameter("body", str)], responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        operation_id="meetings_list",
+        parameters=[OpenApiParameter("body", str)],
+        responses=out.MeetingSerializer(many=True),
+    )
     def get(self, request):
         meetings = Meeting.objects.select_related("body").order_by("-date", "id")
         body = request.query_params.get("body")
@@ -378,7 +384,7 @@ class BallotCreate(APIView):
     throttle_scope = "writes"
 
     @extend_schema(
-        request=OpenApiTypes.OBJECT,
+        request=out.BallotCreateRequest,
         parameters=BODY_PATH,
         responses={201: out.BallotDetailSerializer, **ERRORS},
     )
@@ -407,9 +413,9 @@ class MeetingCreate(APIView):
     throttle_scope = "writes"
 
     @extend_schema(
-        request=OpenApiTypes.OBJECT,
+        request=out.MeetingRequest,
         parameters=BODY_PATH,
-        responses={201: OpenApiTypes.OBJECT, **ERRORS},
+        responses={201: out.MeetingCreatedSerializer, **ERRORS},
     )
     def post(self, request, slug: str):
         body = get_object_or_404(Body, slug=slug)

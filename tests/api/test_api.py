@@ -287,3 +287,16 @@ def test_the_website_s_calls_need_the_site_key(client, headers):
 def test_a_personal_token_is_not_a_site_key(client, world):
     _, key = ApiToken.issue(kind=ApiToken.Kind.PERSONAL, name="t", user=world.chair)
     assert client.get("/api/getBallots", HTTP_X_API_KEY=key).status_code == 401
+
+
+def test_every_operation_is_described_with_its_responses_schemas(client):
+    schema = client.get("/api/schema/?format=json", HTTP_ACCEPT="application/json").json()
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            assert operation.get("description"), (path, method)
+            ok = [c for c in operation["responses"] if c.startswith("2")]
+            assert ok, (path, method)
+            for code in ok:
+                body = operation["responses"][code]["content"]["application/json"]["schema"]
+                shape = body.get("items", body)
+                assert "$ref" in shape or shape.get("properties"), (path, method, code, body)
