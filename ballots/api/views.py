@@ -340,6 +340,22 @@ STEP_BODY = inline_serializer(
 )
 
 
+def _chair_write(request, body: Body, form, run) -> tuple[object, Response | None]:
+    """The shape every write shares: the office first (403), then the form (400 with every
+    field's message), then the action (400 with the Bylaws message). Returns (what the action
+    returned, None), or (None, the refusal)."""
+    try:
+        require_chair(request.user, body)
+    except PermissionDenied as exc:
+        return None, _refused(exc)
+    if not form.is_valid():
+        return None, _form_errors(form)
+    try:
+        return run(form.cleaned_data), None
+    except (actions.BylawViolation, PermissionDenied) as exc:
+        return None, _refused(exc)
+
+
 class BallotStep(APIView):
     """A chair's step on a ballot (``step``: version, endorse, start-discussion, start-voting,
     vote, quorum, close-voting, announce, start-review, exclusion-notice, close-review,
@@ -361,17 +377,14 @@ class BallotStep(APIView):
         if action is None:
             return Response({"detail": f"No step “{step[:40]}”."}, status=404)
         ballot = _ballot(body, number)
-        try:
-            require_chair(request.user, ballot.body)
-        except PermissionDenied as exc:
-            return _refused(exc)
-        form = action.form(request.data)
-        if not form.is_valid():
-            return _form_errors(form)
-        try:
-            message = action.run(request.user, ballot, form.cleaned_data)
-        except (actions.BylawViolation, PermissionDenied) as exc:
-            return _refused(exc)
+        message, refused = _chair_write(
+            request,
+            ballot.body,
+            action.form(request.data),
+            lambda data: action.run(request.user, ballot, data),
+        )
+        if refused:
+            return refused
         now = timezone.now()
         fresh = summary_of(_ballot(body, ballot.number), now=now)
         return Response({"message": message, "ballot": out.ballot_detail(fresh, now)})
@@ -390,17 +403,14 @@ class BallotCreate(APIView):
     )
     def post(self, request, slug: str):
         body = get_object_or_404(Body, slug=slug)
-        try:
-            require_chair(request.user, body)
-        except PermissionDenied as exc:
-            return _refused(exc)
-        form = BallotCreateForm(request.data)
-        if not form.is_valid():
-            return _form_errors(form)
-        try:
-            ballot = actions.ballot_create(request.user, body, **form.cleaned_data)
-        except (actions.BylawViolation, PermissionDenied) as exc:
-            return _refused(exc)
+        ballot, refused = _chair_write(
+            request,
+            body,
+            BallotCreateForm(request.data),
+            lambda data: actions.ballot_create(request.user, body, **data),
+        )
+        if refused:
+            return refused
         now = timezone.now()
         detail = out.ballot_detail(summary_of(_ballot(slug, ballot.number), now=now), now)
         return Response(detail, status=201)
@@ -419,17 +429,14 @@ class MeetingCreate(APIView):
     )
     def post(self, request, slug: str):
         body = get_object_or_404(Body, slug=slug)
-        try:
-            require_chair(request.user, body)
-        except PermissionDenied as exc:
-            return _refused(exc)
-        form = MeetingForm(request.data)
-        if not form.is_valid():
-            return _form_errors(form)
-        try:
-            meeting = actions.meeting_record(request.user, body, **form.cleaned_data)
-        except (actions.BylawViolation, PermissionDenied) as exc:
-            return _refused(exc)
+        meeting, refused = _chair_write(
+            request,
+            body,
+            MeetingForm(request.data),
+            lambda data: actions.meeting_record(request.user, body, **data),
+        )
+        if refused:
+            return refused
         return Response(
             {"body": body.slug, "date": meeting.date, "title": meeting.title,
              "attendance": meeting.attendance.count()},
