@@ -33,6 +33,7 @@ setup: $(VENV)/.runtime
 	@if [ -d "$(CORPUS)" ] && $(BIN)/python manage.py help import_posts >/dev/null 2>&1; then \
 		$(BIN)/python manage.py import_posts "$(CORPUS)"; \
 		$(BIN)/python manage.py refresh_states; \
+		$(BIN)/python manage.py recompute_results; \
 	else echo "(no corpus at $(CORPUS) or no importer yet: starting with the bodies and rules only)"; fi
 
 run: setup
@@ -51,6 +52,7 @@ serve: $(VENV)/.runtime
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	@if [ -d "$(CORPUS)" ]; then $(SERVE_ENV) $(BIN)/python manage.py import_posts "$(CORPUS)"; \
 		$(SERVE_ENV) $(BIN)/python manage.py refresh_states; fi
+	$(SERVE_ENV) $(BIN)/python manage.py recompute_results
 	$(SERVE_ENV) $(BIN)/gunicorn governance.wsgi --workers $(WEB_CONCURRENCY) --bind $(HOST) \
 		--access-logfile - --forwarded-allow-ips=""
 

@@ -1,12 +1,15 @@
-"""Tally bars drawn as inline SVG by the server (no JavaScript, prints well).
+"""Charts drawn as inline SVG by the server (no JavaScript, prints well): a ballot's tally bars,
+and the record at a glance (outcomes per year, turnout against quorum, an organisation's votes).
 
 Each bar shows Yes / No / Abstain for one class, with the threshold marked on the Yes+No part;
 numbers and words are in the SVG's text and title, so colour is never the only signal."""
 
 from __future__ import annotations
 
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+import datetime as dt
+
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from governance.bylaws import ClassTally, describe_threshold
 
@@ -77,3 +80,165 @@ def tally_chart(tally: ClassTally) -> SafeString:
         HEIGHT - 2,
         caption,
     )
+
+
+# -- the record at a glance (front page and organisation page) ---------------------------------
+# Drawn as SVG the server writes: each bar or point is a link to the ballots behind it, with
+# its numbers in words (its <title> and aria-label); a table of the same numbers follows each
+# chart as its text alternative.
+
+OUTCOME_CLASSES = {"passed": "yes", "failed": "no", "withdrawn": "abstain", "none": "none"}
+OUTCOME_WORDS = {"passed": "passed", "failed": "failed", "withdrawn": "withdrawn"}
+PLOT_W, PLOT_H, LEFT, BOTTOM, TOP = 640, 150, 34, 20, 8
+SMALL_H = 80  # one of several charts side by side
+
+
+def _svg(label: str, height: int, body: str, css: str) -> SafeString:
+    # Every text in ``body`` went through escape(); the rest is numbers.
+    return mark_safe(
+        f'<svg class="glance {css}" viewBox="0 0 {PLOT_W} {height}" width="100%" '
+        f'aria-label="{escape(label)}"><title>{escape(label)}</title>{body}</svg>'
+    )
+
+
+def _link(href: str, words: str, shape: str) -> str:
+    return (
+        f'<a href="{escape(href)}" aria-label="{escape(words)}">'
+        f"<title>{escape(words)}</title>{shape}</a>"
+    )
+
+
+def _y_axis(top: int, height: int, largest: int) -> tuple[str, float]:
+    """Gridlines with their numbers, up to the first step at or above ``largest``; returns them
+    and the pixels per unit."""
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500) if largest / s <= 5)
+    ceiling = max(-(-largest // step) * step, step)
+    scale = height / ceiling
+    lines = []
+    for value in range(0, ceiling + 1, step):
+        y = top + height - value * scale
+        lines.append(
+            f'<line class="grid" x1="{LEFT}" x2="{PLOT_W}" y1="{y:.1f}" y2="{y:.1f}"/>'
+            f'<text class="tick" x="{LEFT - 4}" y="{y + 3:.1f}" text-anchor="end">{value}</text>'
+        )
+    return "".join(lines), scale
+
+
+def outcomes_chart(body_years, years: list[int], largest: int, list_url: str) -> SafeString:
+    """One body's ballots per year, a bar a year stacked by outcome; every body's chart shares
+    ``years`` and ``largest`` so that bodies compare at a glance."""
+    plot = SMALL_H
+    height = TOP + plot + BOTTOM
+    grid, scale = _y_axis(TOP, plot, largest)
+    slot = (PLOT_W - LEFT) / max(len(years), 1)
+    bar = max(min(slot * 0.7, 36), 4)
+    parts = [grid]
+    slug, name = body_years.body.slug, body_years.body.short_name
+    for i, year in enumerate(years):
+        x = LEFT + i * slot + (slot - bar) / 2
+        base = TOP + plot
+        for outcome, n in (body_years.counts.get(year) or {}).items():
+            if not n:
+                continue
+            h = n * scale
+            base -= h
+            query = f"?body={slug}&year={year}"
+            if outcome in OUTCOME_WORDS:
+                query += f"&outcome={outcome}"
+            words = f"{name} {year}: {n} {OUTCOME_WORDS.get(outcome, 'no result')}"
+            shape = (
+                f'<rect class="bar-{OUTCOME_CLASSES[outcome]}" x="{x:.1f}" y="{base:.1f}" '
+                f'width="{bar:.1f}" height="{h:.1f}"/>'
+            )
+            parts.append(_link(list_url + query, words, shape))
+        if len(years) <= 16 or i % 2 == 0:
+            parts.append(
+                f'<text class="tick" x="{x + bar / 2:.1f}" y="{height - 5}" '
+                f'text-anchor="middle">{year}</text>'
+            )
+    total = sum(body_years.total(y) for y in years)
+    label = f"{name}: {total} ballots from {years[0]} to {years[-1]}, by outcome and year"
+    return _svg(label, height, "".join(parts), "outcomes")
+
+
+def turnout_chart(points) -> SafeString:
+    """Each ballot a dot at the Voting Members that took part, its quorum a dash above or below
+    it; filled when quorum was met, hollow when not, grey when the quorum is not known."""
+    if not points:
+        return mark_safe("")
+    height = TOP + PLOT_H + BOTTOM
+    largest = max(max(p.participants, p.quorum or 0) for p in points)
+    grid, scale = _y_axis(TOP, PLOT_H, largest)
+    first, last = points[0].day, points[-1].day
+    span = max((last - first).days, 1)
+    width = PLOT_W - LEFT - 8
+
+    def x_of(day) -> float:
+        return LEFT + 4 + width * (day - first).days / span
+
+    parts = [grid]
+    for year in range(first.year + 1, last.year + 1):
+        x = x_of(dt.date(year, 1, 1))
+        parts.append(
+            f'<line class="year" x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{TOP + PLOT_H}"/>'
+        )
+        if x + 26 <= PLOT_W:  # a label that would be cut off at the right edge is left out
+            parts.append(f'<text class="tick" x="{x + 2:.1f}" y="{height - 5}">{year}</text>')
+    for p in points:
+        x, y = x_of(p.day), TOP + PLOT_H - p.participants * scale
+        state = {True: "met", False: "unmet", None: "unknown"}[p.met]
+        shape = ""
+        if p.quorum is not None:
+            qy = TOP + PLOT_H - p.quorum * scale
+            shape += (
+                f'<line class="quorum" x1="{x - 4:.1f}" x2="{x + 4:.1f}" y1="{qy:.1f}" '
+                f'y2="{qy:.1f}"/>'
+            )
+        shape += f'<circle class="turnout-{state}" cx="{x:.1f}" cy="{y:.1f}" r="3.5"/>'
+        ballot = p.summary.ballot
+        quorum = f"quorum {p.quorum}" if p.quorum is not None else "quorum not known"
+        words = (
+            f"{ballot.number} ({p.day:%d %b %Y}): {p.participants} Voting Members took part, "
+            f"{quorum}{'' if p.met is None else (', met' if p.met else ', not met')}"
+        )
+        parts.append(_link(ballot.get_absolute_url(), words, shape))
+    label = (
+        f"Turnout of {len(points)} ballots from {first:%B %Y} to {last:%B %Y}: Voting Members "
+        "taking part against the quorum each needed"
+    )
+    return _svg(label, height, "".join(parts), "turnout")
+
+
+def votes_chart(name: str, by_year: dict[int, dict[str, int]], anchor: str) -> SafeString:
+    """An organisation's votes per year, a bar a year stacked Yes / No / Abstain, each a link to
+    that year's rows of its voting record (``#{anchor}-{year}``)."""
+    if not by_year:
+        return mark_safe("")
+    years = list(range(min(by_year), max(by_year) + 1))
+    largest = max(sum(c.values()) for c in by_year.values())
+    height = TOP + PLOT_H + BOTTOM
+    grid, scale = _y_axis(TOP, PLOT_H, largest)
+    slot = (PLOT_W - LEFT) / len(years)
+    bar = max(min(slot * 0.7, 36), 4)
+    parts = [grid]
+    for i, year in enumerate(years):
+        x = LEFT + i * slot + (slot - bar) / 2
+        base = TOP + PLOT_H
+        for choice, word in (("yes", "Yes"), ("no", "No"), ("abstain", "Abstain")):
+            n = (by_year.get(year) or {}).get(choice, 0)
+            if not n:
+                continue
+            h = n * scale
+            base -= h
+            shape = (
+                f'<rect class="bar-{choice}" x="{x:.1f}" y="{base:.1f}" width="{bar:.1f}" '
+                f'height="{h:.1f}"/>'
+            )
+            parts.append(_link(f"#{anchor}-{year}", f"{year}: {n} {word}", shape))
+        parts.append(
+            f'<text class="tick" x="{x + bar / 2:.1f}" y="{height - 5}" '
+            f'text-anchor="middle">{year}</text>'
+        )
+    total = sum(sum(c.values()) for c in by_year.values())
+    label = f"{name}: {total} votes from {years[0]} to {years[-1]}, by year and choice"
+    return _svg(label, height, "".join(parts), "votes")

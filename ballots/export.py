@@ -84,7 +84,7 @@ def ballot_record(summary: BallotSummary) -> dict:
 
 def export_ballots() -> list[dict]:
     ballots = (
-        Ballot.objects.with_tallies()
+        Ballot.objects.with_results()
         .select_related("body", "proposer")
         .prefetch_related(
             Prefetch("votes", queryset=Vote.objects.select_related("organization")),

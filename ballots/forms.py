@@ -83,6 +83,22 @@ class BallotCreateForm(forms.Form):
         self.fields["proposer_organization"].queryset = _organizations()
 
 
+class DraftEditForm(forms.Form):
+    """A draft's id, title, type and texts, corrected before it is posted for discussion."""
+
+    number = Text(label="Ballot id", max_length=40)
+    title = Text(max_length=400)
+    ballot_type = forms.ChoiceField(label="Type", choices=BallotType.choices)
+    purpose = Markdown(label="Purpose (markdown)", required=False)
+    motion = Markdown(label="Motion (markdown)", required=False)
+
+
+class DraftDeleteForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="Delete this draft (the history keeps a record of it)", required=True
+    )
+
+
 class VersionForm(AtForm):
     url = forms.URLField(label="Redline of this version", required=False, assume_scheme="https")
     note = Text(label="What changed", required=False, max_length=1000)

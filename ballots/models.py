@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Max
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from governance import bylaws
-from governance.models import VOTING_CLASS_CHOICES, Body, Organization, Person
+from governance.models import VOTING_CLASS_CHOICES, Body, Organization, Person, RuleSet
 
 # The vocabularies are the Bylaws' (``governance.bylaws``), given here as model choices.
 BallotType = models.TextChoices(
@@ -40,25 +40,12 @@ class BallotQuerySet(models.QuerySet):
     def unfinished(self):
         return self.exclude(state__in=FINAL_STATES)
 
-    def with_tallies(self):
-        """Each ballot with its vote counts per class and choice (``issuer_yes``, ...) and its
-        last version's date, in the same query."""
-
-        def count(member_class: str, choice: str) -> Count:
-            return Count(
-                "votes",
-                filter=Q(votes__member_class=member_class, votes__choice=choice),
-                distinct=True,
-            )
-
-        return self.select_related("body").annotate(
-            issuer_yes=count("issuer", "yes"),
-            issuer_no=count("issuer", "no"),
-            issuer_abstain=count("issuer", "abstain"),
-            consumer_yes=count("consumer", "yes"),
-            consumer_no=count("consumer", "no"),
-            consumer_abstain=count("consumer", "abstain"),
-            last_version_at=Max("versions__posted_at"),
+    def with_results(self):
+        """Each ballot with what ``selectors.summarise`` reads: its body, its stored result (and
+        the rule set that result used) and its last version's date, in the same query. Vote
+        counts are read only for a ballot whose result must be computed."""
+        return self.select_related("body", "stored_result__rule_set").annotate(
+            last_version_at=Max("versions__posted_at")
         )
 
 
@@ -113,8 +100,9 @@ class Ballot(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    # Every change to a ballot, with who made it, written in the same transaction.
-    history = HistoricalRecords(excluded_fields=["motion", "purpose", "stated"])
+    # Every change to a ballot, with who made it, written in the same transaction; the texts
+    # too, so a corrected draft keeps what it said before (``actions.ballot_edit_draft``).
+    history = HistoricalRecords(excluded_fields=["stated"])
 
     objects = BallotQuerySet.as_manager()
 
@@ -314,3 +302,27 @@ class Discrepancy(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class StoredResult(models.Model):
+    """A ballot's result as the one pipeline (``selectors.summarise``) computed it when something
+    it depends on last changed: a vote, the ballot's dates or published figures, a meeting or its
+    attendance, a membership or a rule set of its body, an import. Pages, feeds and the API read
+    this row instead of recomputing; ``manage.py recompute_results`` recomputes every row and
+    reports any that differed. The phase and deadlines depend on the clock and are not stored."""
+
+    ballot = models.OneToOneField(
+        Ballot, on_delete=models.CASCADE, primary_key=True, related_name="stored_result"
+    )
+    # ``selectors.BallotComputation`` through ``results.dump``; ``version``: its shape, or
+    # ``results.STALE`` while a change it depends on awaits its recomputation.
+    computation = models.JSONField(default=dict)
+    version = models.PositiveSmallIntegerField(default=0)
+    # Raised by every change that makes the row stale; a recomputation stores its result only
+    # if no other change came in while it computed (see ``actions.results.store_results``).
+    generation = models.PositiveBigIntegerField(default=0)
+    rule_set = models.ForeignKey(RuleSet, null=True, blank=True, on_delete=models.SET_NULL)
+    computed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"result of ballot {self.ballot_id}"

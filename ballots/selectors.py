@@ -15,10 +15,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from governance import bylaws
-from governance.models import Membership, Organization, RuleSet
+from governance.models import RuleSet
 from governance.selectors import QuorumAsk, RuleBook, quorum_meetings
 
-from .models import Ballot, BallotState, BallotType, Outcome, Vote
+from . import results
+from .models import Ballot, BallotState, BallotType, Outcome, StoredResult, Vote
 from .posts.ids import parse_id
 from .text import one_line
 
@@ -66,14 +67,6 @@ def ballot_dates(
     )
 
 
-def counts_of(ballot: Ballot) -> dict[str, dict[str, int]]:
-    """The vote counts ``with_tallies`` annotated on ``ballot``."""
-    return {
-        cls: {choice: getattr(ballot, f"{cls}_{choice}", 0) for choice in ("yes", "no", "abstain")}
-        for cls in ("issuer", "consumer")
-    }
-
-
 Counts = dict[str, dict[str, int]]  # {"issuer": {"yes": n, "no": n, "abstain": n}, ...}
 
 
@@ -81,12 +74,18 @@ def empty_counts() -> Counts:
     return {cls: {"yes": 0, "no": 0, "abstain": 0} for cls in ("issuer", "consumer")}
 
 
+def vote_counts(ballot_ids: Iterable[int]) -> dict[int, Counts]:
+    """The votes recorded on each ballot, counted per class and choice (one query)."""
+    counts: dict[int, Counts] = {}
+    rows = Vote.objects.filter(ballot_id__in=list(ballot_ids))
+    for ballot_id, member_class, choice in rows.values_list("ballot_id", "member_class", "choice"):
+        counts.setdefault(ballot_id, empty_counts())[member_class][choice] += 1
+    return counts
+
+
 def ballot_counts(ballot: Ballot) -> Counts:
     """The votes recorded on ``ballot``, counted per class and choice (one query)."""
-    counts = empty_counts()
-    for member_class, choice in ballot.votes.values_list("member_class", "choice"):
-        counts[member_class][choice] += 1
-    return counts
+    return vote_counts([ballot.id]).get(ballot.id) or empty_counts()
 
 
 @dataclass(frozen=True)
@@ -322,14 +321,82 @@ class BallotSummary:
         return min(upcoming(self.deadlines, now), key=lambda d: d.due, default=None)
 
 
-def summarise(ballots: Iterable[Ballot], *, now: dt.datetime | None = None) -> list[BallotSummary]:
-    """Tally, result, phase and deadlines for ballots from ``Ballot.objects.with_tallies()``.
+def summarise(
+    ballots: Iterable[Ballot], *, now: dt.datetime | None = None, fresh: bool = False
+) -> list[BallotSummary]:
+    """Tally, result, phase and deadlines for ballots from ``Ballot.objects.with_results()``.
 
     The one result pipeline: the pages, the feeds, the chair's announcement, the written posts,
-    the export and the importer's checks all call this. Queries: one for the rule sets, three
-    for quorum attendance, none per ballot."""
+    the export, the API and the importer's checks all call this. A ballot's result is read from
+    its ``StoredResult`` (written by every change it depends on, ``actions.results``) unless
+    ``fresh`` asks for it to be computed, the stored row is missing or of another version, or the
+    ballot has no date yet (its rule set is the one in force today). Phase and deadlines depend
+    on the clock and are always worked out here. Queries: none for stored results; one for the
+    votes, one for the rule sets and two for attendance when any result is computed."""
     now = now or timezone.now()
     ballots = list(ballots)
+    known = {} if fresh else _stored(ballots, now)
+    computed = _compute([b for b in ballots if b.id not in known], now)
+    out = []
+    for ballot in ballots:
+        computation, rule_set = known.get(ballot.id) or computed[ballot.id]
+        result = computation.result
+        listed = computation.counted_from != "nothing" and result.tally.participants > 0
+        dates = ballot_dates(ballot, computed_outcome=result.outcome if listed else None)
+        out.append(
+            BallotSummary(
+                ballot=ballot,
+                tally=result.tally,
+                result=result,
+                computation=computation,
+                rule_set=rule_set,
+                phase=bylaws.phase_at(dates, now),
+                dates=dates,
+                deadlines=bylaws.deadlines(dates),
+                overdue=bylaws.overdue(dates, now),
+            )
+        )
+    return out
+
+
+def _stored(
+    ballots: list[Ballot], now: dt.datetime
+) -> dict[int, tuple[BallotComputation, RuleSet | None]]:
+    """The ballots' stored results that can be trusted as what the pipeline gives now: present
+    and of this version (not marked stale). A ballot with no date is judged by the rule set in
+    force today, so its row is trusted only if no rule set of its body came into force since it
+    was computed (one query, only when such a ballot is listed)."""
+    rows = {}
+    for ballot in ballots:
+        try:
+            row = ballot.stored_result
+        except StoredResult.DoesNotExist:
+            continue
+        if row.version == results.RESULT_VERSION and row.computed_at is not None:
+            rows[ballot.id] = (ballot, row)
+    undated = [(b, r) for b, r in rows.values() if not (b.voting_start or b.discussion_start)]
+    if undated:
+        since = min(r.computed_at for _, r in undated).date()
+        started: dict[int, list[dt.date]] = {}
+        for body_id, day in RuleSet.objects.filter(
+            effective_from__gt=since, effective_from__lte=now.date()
+        ).values_list("body_id", "effective_from"):
+            started.setdefault(body_id, []).append(day)
+        for ballot, row in undated:
+            if any(day > row.computed_at.date() for day in started.get(ballot.body_id, ())):
+                del rows[ballot.id]
+    return {
+        i: (results.load(BallotComputation, row.computation), row.rule_set)
+        for i, (_, row) in rows.items()
+    }
+
+
+def _compute(
+    ballots: list[Ballot], now: dt.datetime
+) -> dict[int, tuple[BallotComputation, RuleSet | None]]:
+    """Each ballot's result computed from the record as it is now (Bylaws 2.3(6)-(7))."""
+    if not ballots:
+        return {}
     book = RuleBook()
     choices = {}
     for ballot in ballots:
@@ -340,41 +407,28 @@ def summarise(ballots: Iterable[Ballot], *, now: dt.datetime | None = None) -> l
         for b in ballots
         if b.voting_start
     )
-    out = []
+    counts = vote_counts(b.id for b in ballots)
+    out = {}
     for ballot in ballots:
         choice = choices[ballot.id]
         meetings = attendance.get(ballot.id)
         computation = compute_result(
             ballot,
-            counts_of(ballot),
+            counts.get(ballot.id) or empty_counts(),
             choice.rules,
             meetings.meetings if meetings else [],
             choice.note,
             meetings.notes if meetings else (),
         )
-        result = computation.result
-        listed = computation.counted_from != "nothing" and result.tally.participants > 0
-        dates = ballot_dates(ballot, computed_outcome=result.outcome if listed else None)
-        out.append(
-            BallotSummary(
-                ballot=ballot,
-                tally=result.tally,
-                result=result,
-                computation=computation,
-                rule_set=choice.rule_set,
-                phase=bylaws.phase_at(dates, now),
-                dates=dates,
-                deadlines=bylaws.deadlines(dates),
-                overdue=bylaws.overdue(dates, now),
-            )
-        )
+        out[ballot.id] = (computation, choice.rule_set)
     return out
 
 
-def summary_of(ballot: Ballot, *, now: dt.datetime | None = None) -> BallotSummary:
+def summary_of(
+    ballot: Ballot, *, now: dt.datetime | None = None, fresh: bool = False
+) -> BallotSummary:
     """``summarise`` for one ballot, from the database as it is now."""
-    fresh = Ballot.objects.with_tallies().filter(pk=ballot.pk)
-    return summarise(fresh, now=now)[0]
+    return summarise(Ballot.objects.with_results().filter(pk=ballot.pk), now=now, fresh=fresh)[0]
 
 
 # The years the Forum has had ballots in, with room on either side.
@@ -429,7 +483,7 @@ def ballot_search(params) -> tuple[QuerySet, dict[str, str]]:
 def page_of(ids) -> list[Ballot]:
     """The ballots of one page of ids, in that order, with their tallies (one query)."""
     ids = list(ids)
-    by_id = {b.id: b for b in Ballot.objects.filter(id__in=ids).with_tallies()}
+    by_id = {b.id: b for b in Ballot.objects.filter(id__in=ids).with_results()}
     return [by_id[i] for i in ids if i in by_id]
 
 
@@ -437,47 +491,3 @@ def upcoming(deadlines: Iterable[bylaws.Deadline], now: dt.datetime) -> list[byl
     """Deadlines still ahead: due later and not already done (a close that happens by itself at
     its due time, like the end of voting, is still ahead until then)."""
     return [d for d in deadlines if d.due >= now and (d.done_at is None or d.done_at > now)]
-
-
-@dataclass(frozen=True)
-class RosterRow:
-    organization: Organization
-    member_class: str
-    vote: Vote | None
-
-
-def roster(ballot: Ballot) -> list[RosterRow]:
-    """The body's Voting Members as of the start of voting (today before it starts), issuers
-    first, each with its current vote; organisations that voted without being on the roster
-    (imported votes) are listed too, so nothing counted is hidden."""
-    day = (ballot.voting_start or timezone.now()).date()
-    memberships = (
-        Membership.objects.on(day)
-        .voting()
-        .filter(body=ballot.body)
-        .select_related("organization")
-        .order_by("member_class", "organization__name")
-    )
-    votes = {v.organization_id: v for v in ballot.votes.select_related("organization")}
-    rows, seen = [], set()
-    for m in memberships:
-        if m.organization_id in seen:
-            continue
-        seen.add(m.organization_id)
-        rows.append(RosterRow(m.organization, m.member_class, votes.get(m.organization_id)))
-    for org_id, vote in votes.items():
-        if org_id not in seen:
-            rows.append(RosterRow(vote.organization, vote.member_class, vote))
-    order = {"issuer": 0, "consumer": 1}
-    rows.sort(key=lambda r: (order.get(r.member_class, 2), r.organization.name.lower()))
-    return rows
-
-
-def not_voted(ballot: Ballot) -> dict[str, list[Organization]]:
-    """During voting: the Voting Members of each class (as of the start of voting) that have not
-    voted yet. Votes are public in the Forum, so this is too."""
-    waiting: dict[str, list[Organization]] = {"issuer": [], "consumer": []}
-    for row in roster(ballot):
-        if row.vote is None:
-            waiting[row.member_class].append(row.organization)
-    return waiting

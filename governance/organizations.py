@@ -20,6 +20,7 @@ from django.utils.text import slugify
 
 from .models import Organization, OrganizationAlias, Revision, name_key
 from .organization_names import KNOWN_NAMES
+from .signals import bulk_written
 
 # name key -> (the table's name, every name it lists)
 _CURATED: dict[str, tuple[str, list[str]]] = {
@@ -262,4 +263,5 @@ def merge_organizations(keep: Organization, others: list[Organization]) -> dict[
                     OrganizationAlias.objects.create(organization=keep, name=name)
                     keys.add(name_key(name))
         Revision.bump()  # the moves above are queryset updates, which send no signal
+        bulk_written.send(sender=Organization, bodies=None)
     return moved

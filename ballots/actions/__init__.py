@@ -3,8 +3,8 @@ office, lock the ballot's row, check the Bylaws, write, and write the history ro
 transaction. Views, the commands and the tests call these; nothing else writes a ballot, a vote,
 a review or a meeting (the importer stores what posts say, and never over a chair's work).
 
-- ``lifecycle``: create, version, endorse, discussion, voting, withdraw, close, announce,
-  expire, quorum override, ``refresh_states``
+- ``lifecycle``: create, correct or delete a draft, version, endorse, discussion, voting,
+  withdraw, close, announce, expire, quorum override, ``refresh_states``
 - ``votes``: ``vote_record``, the one writer of votes
 - ``review``: the IPR review and Exclusion Notices
 - ``meetings``: a meeting and its attendance
@@ -23,6 +23,8 @@ from .lifecycle import (
     ballot_announce_result,
     ballot_close_voting,
     ballot_create,
+    ballot_delete_draft,
+    ballot_edit_draft,
     ballot_endorse,
     ballot_expire,
     ballot_post_version,
@@ -56,6 +58,8 @@ __all__ = [
     "ballot_close_review",
     "ballot_close_voting",
     "ballot_create",
+    "ballot_delete_draft",
+    "ballot_edit_draft",
     "ballot_endorse",
     "ballot_expire",
     "ballot_post_version",

@@ -88,11 +88,21 @@ def store_outcome(ballot: Ballot) -> None:
 def require_state(ballot: Ballot, allowed: Iterable[str], step: str) -> None:
     allowed = list(allowed)
     if ballot.state not in allowed:
-        names = " or ".join(BallotState(s).label.lower() for s in allowed)
+        names = " or ".join(state_words(s) for s in allowed)
         raise BylawViolation(
-            f"{ballot.number} is {ballot.get_state_display().lower()}; {step} is possible only "
+            f"{ballot.number} is {state_words(ballot.state)}; {step} is possible only "
             f"when it is {names}."
         )
+
+
+def state_words(state: str) -> str:
+    """A state as a sentence says it: "a draft", "in discussion", "closed"."""
+    if state == BallotState.DRAFT:
+        return "a draft"
+    label = BallotState(state).label
+    if state in (BallotState.DISCUSSION, BallotState.VOTING, BallotState.IPR_REVIEW):
+        return f"in {label[0].lower()}{label[1:]}"
+    return label.lower()
 
 
 def require_voting_member(

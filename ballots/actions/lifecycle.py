@@ -68,22 +68,7 @@ def ballot_create(
     at = when(at)
     number, title = one_line(number), one_line(title)
     motion, purpose = strip_controls(motion), strip_controls(purpose)
-    for what, text in (("The motion", motion), ("The purpose", purpose)):
-        problem = markdown_problem(text, what)
-        if problem:
-            raise BylawViolation(problem)
-    parsed = parse_id(number)
-    if parsed is None or parsed.body != body.slug or not body.matches_ballot_id(number):
-        raise BylawViolation(
-            f"“{number}” is not a {body.short_name} ballot number; "
-            f"{body.short_name} ballots are numbered like {body.ballot_prefix}."
-        )
-    if len(title) > 400:
-        raise BylawViolation(f"A title is at most 400 characters; this one is {len(title):,}.")
-    if not title.strip():
-        raise BylawViolation("Give the ballot a title.")
-    if ballot_type not in BallotType.values:
-        raise BylawViolation(f"“{ballot_type}” is not a ballot type.")
+    parsed = _check_draft_text(body, number, title, ballot_type, motion, purpose)
     require_voting_member(proposer_organization, body, at.date(), "propose a ballot")
     with transaction.atomic():
         if Ballot.objects.filter(body=body, number_key=parsed.number_key).exists():
@@ -106,6 +91,93 @@ def ballot_create(
             raise BylawViolation(f"{body.short_name} already has a ballot {number}.") from exc
         BallotVersion.objects.create(ballot=ballot, number=1, url=redline_url, note="")
     return ballot
+
+
+def _check_draft_text(body: Body, number: str, title: str, ballot_type: str, motion, purpose):
+    """What a draft's id, title, type and texts must be; the parsed id."""
+    for what, text in (("The motion", motion), ("The purpose", purpose)):
+        problem = markdown_problem(text, what)
+        if problem:
+            raise BylawViolation(problem)
+    parsed = parse_id(number)
+    if parsed is None or parsed.body != body.slug or not body.matches_ballot_id(number):
+        raise BylawViolation(
+            f"“{number}” is not a {body.short_name} ballot number; "
+            f"{body.short_name} ballots are numbered like {body.ballot_prefix}."
+        )
+    if len(title) > 400:
+        raise BylawViolation(f"A title is at most 400 characters; this one is {len(title):,}.")
+    if not title.strip():
+        raise BylawViolation("Give the ballot a title.")
+    if ballot_type not in BallotType.values:
+        raise BylawViolation(f"“{ballot_type}” is not a ballot type.")
+    return parsed
+
+
+DRAFT_FIELDS = {"number": "id", "title": "title", "ballot_type": "type"}
+DRAFT_TEXTS = {"purpose": "purpose", "motion": "motion"}
+
+
+def ballot_edit_draft(
+    user,
+    ballot: Ballot,
+    *,
+    number: str,
+    title: str,
+    ballot_type: str,
+    motion: str = "",
+    purpose: str = "",
+) -> list[str]:
+    """Correct a draft (a typo in its id, title, type, purpose or motion) before it is posted
+    for discussion; from then on the ballot changes only by a new version (Bylaws 2.3(3)). The
+    history row says what changed and keeps the earlier texts. Returns what changed."""
+    require_chair(user, ballot.body)
+    number, title = one_line(number), one_line(title).strip()
+    motion, purpose = strip_controls(motion), strip_controls(purpose)
+    parsed = _check_draft_text(ballot.body, number, title, ballot_type, motion, purpose)
+    with transaction.atomic():
+        ballot = locked(ballot)
+        require_state(ballot, [BallotState.DRAFT], "editing it")
+        taken = Ballot.objects.filter(body=ballot.body, number_key=parsed.number_key)
+        if taken.exclude(pk=ballot.pk).exists():
+            raise BylawViolation(f"{ballot.body.short_name} already has a ballot {number}.")
+        new = {
+            "number": number,
+            "number_key": parsed.number_key,
+            "title": title,
+            "ballot_type": ballot_type,
+            "motion": motion,
+            "purpose": purpose,
+        }
+        changed = [
+            name
+            for field, name in {**DRAFT_FIELDS, **DRAFT_TEXTS}.items()
+            if getattr(ballot, field) != new[field]
+        ]
+        if not changed:
+            return []
+        for field, value in new.items():
+            setattr(ballot, field, value)
+        save(ballot, user, "draft edited: " + ", ".join(changed))
+    return changed
+
+
+def ballot_delete_draft(user, ballot: Ballot) -> str:
+    """Delete a draft nobody has seen yet (never posted for discussion, nothing imported for
+    it). The history keeps a row of the deletion, who made it and the ballot as it was."""
+    require_chair(user, ballot.body)
+    with transaction.atomic():
+        ballot = locked(ballot)
+        require_state(ballot, [BallotState.DRAFT], "deleting it")
+        if ballot.sources.exists():
+            raise BylawViolation(
+                f"{ballot.number} comes from the Forum's published posts; it cannot be deleted."
+            )
+        number = ballot.number
+        ballot._history_user = user
+        ballot._change_reason = "draft deleted"
+        ballot.delete()
+    return number
 
 
 def ballot_post_version(
@@ -350,7 +422,7 @@ def refresh_states(now: dt.datetime | None = None) -> int:
     with transaction.atomic():
         # Lock the rows first (PostgreSQL allows no FOR UPDATE on the aggregating query).
         ids = list(Ballot.objects.unfinished().select_for_update().values_list("id", flat=True))
-        for summary in summarise(Ballot.objects.with_tallies().filter(id__in=ids), now=now):
+        for summary in summarise(Ballot.objects.with_results().filter(id__in=ids), now=now):
             phase, outcome = str(summary.phase), summary.outcome or ""
             if (summary.ballot.state, summary.ballot.outcome) != (phase, outcome):
                 summary.ballot.state, summary.ballot.outcome = phase, outcome

@@ -102,7 +102,7 @@ class GetBallots(Compat):
         wanted = request.query_params.get("status", "")
         if wanted == "Review Period":
             wanted = "IPR Review Period"
-        ballots = Ballot.objects.with_tallies().prefetch_related("endorsements", "sources")
+        ballots = Ballot.objects.with_results().prefetch_related("endorsements", "sources")
         slugs = [slug for slug, name in GROUP_NAMES.items() if name == group]
         if group:
             ballots = ballots.filter(body__slug__in=slugs)

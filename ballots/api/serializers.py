@@ -9,7 +9,8 @@ from rest_framework import serializers
 from governance import bylaws
 
 from ..models import Ballot
-from ..selectors import BallotSummary, not_voted
+from ..roster import not_voted
+from ..selectors import BallotSummary
 
 DATE_FIELDS = [
     "discussion_start",

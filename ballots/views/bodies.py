@@ -15,6 +15,7 @@ from django.utils import timezone
 from governance.models import Attendance, Body, Meeting, Membership, Organization
 from governance.selectors import rule_set_for
 
+from .. import charts, glance
 from ..markdown import render_markdown
 from ..models import Ballot, Vote
 from ..selectors import summarise
@@ -39,7 +40,7 @@ def body_detail(request, body: str):
         hidden = meetings.filter(member_only=True).count()
         meetings = meetings.filter(member_only=False)
     meetings = meetings.annotate(attendees=Count("attendance")).order_by("-date")[:50]
-    ballots = Ballot.objects.filter(body=body).with_tallies().order_by("-voting_start", "-id")[:50]
+    ballots = Ballot.objects.filter(body=body).with_results().order_by("-voting_start", "-id")[:50]
     return render(
         request,
         "governance/body.html",
@@ -64,10 +65,21 @@ def organization_detail(request, slug: str):
         .select_related("ballot__body")
         .order_by("-ballot__voting_start", "-ballot_id")
     )
+    by_year = glance.votes_by_year(organization)
     return render(
         request,
         "governance/organization.html",
-        {"organization": organization, "memberships": memberships, "votes": votes},
+        {
+            "organization": organization,
+            # The names it has been written under, other than the one shown.
+            "other_names": sorted(
+                {a.name for a in organization.aliases.all()} - {organization.name}, key=str.lower
+            ),
+            "memberships": memberships,
+            "votes": votes,
+            "by_year": by_year,
+            "votes_chart": charts.votes_chart(organization.name, by_year, "votes"),
+        },
     )
 
 

@@ -23,7 +23,8 @@ from ..actions import BylawViolation
 from ..forms import BallotCreateForm, MeetingForm
 from ..mailvotes import propose, read_archive
 from ..models import Ballot
-from ..selectors import find_ballot, roster, summarise
+from ..roster import roster
+from ..selectors import find_ballot, summarise
 from ..text import one_line
 from .panel import ACTIONS, render_ballot
 
@@ -46,12 +47,14 @@ def ballot_action(request, body: str, number: str, action: str):
     error = ""
     if form.is_valid():
         try:
-            message = step.run(request.user, ballot, form.cleaned_data)
+            done = step.run(request.user, ballot, form.cleaned_data)
         except BylawViolation as exc:
             error = str(exc)
         else:
+            # A step that renames or deletes the ballot says where to go next.
+            message, url = done if isinstance(done, tuple) else (done, None)
             messages.success(request, message)
-            return redirect(f"{ballot.get_absolute_url()}#chair")
+            return redirect(url or f"{ballot.get_absolute_url()}#chair")
     else:
         error = "Check the form: " + "; ".join(
             f"{form.fields[f].label or f}: {' '.join(e)}" if f in form.fields else " ".join(e)
@@ -72,7 +75,7 @@ def chair_home(request):
     ballots = (
         Ballot.objects.filter(body__in=[o.body for o in offices])
         .unfinished()
-        .with_tallies()
+        .with_results()
         .prefetch_related("endorsements")
     )
     desk = []

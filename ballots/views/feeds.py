@@ -92,11 +92,11 @@ def _body_or_404(slug: str | None) -> Body | None:
     return get_object_or_404(Body, slug=slug) if slug else None
 
 
-def _summaries(body: Body | None) -> list[BallotSummary]:
-    ballots = Ballot.objects.all()
+def _summaries(body: Body | None, *, unfinished: bool = False) -> list[BallotSummary]:
+    ballots = Ballot.objects.unfinished() if unfinished else Ballot.objects.all()
     if body is not None:
         ballots = ballots.filter(body=body)
-    return summarise(ballots.with_tallies())
+    return summarise(ballots.with_results())
 
 
 class BallotEventsFeed(Feed):
@@ -158,7 +158,8 @@ def deadlines_calendar(request, body: str | None = None) -> HttpResponse:
     cal.add("prodid", "-//CA/B Forum ballot tracker//deadlines//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{body_obj.short_name if body_obj else 'CA/B Forum'} ballot deadlines")
-    for summary in _summaries(body_obj):
+    # A finished ballot has no deadline ahead (its stored state is kept by refresh_states).
+    for summary in _summaries(body_obj, unfinished=True):
         if summary.phase.is_final:
             continue
         ballot = summary.ballot

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from governance.offices import chairs
@@ -19,6 +20,8 @@ from ..charts import tally_chart
 from ..forms import (
     AtForm,
     CloseReviewForm,
+    DraftDeleteForm,
+    DraftEditForm,
     EndorseForm,
     ExclusionNoticeForm,
     QuorumForm,
@@ -28,7 +31,8 @@ from ..forms import (
 )
 from ..markdown import render_markdown
 from ..models import Ballot, BallotState, Vote, VoteChange
-from ..selectors import find_ballot, not_voted, roster, summary_of
+from ..roster import not_voted, roster
+from ..selectors import find_ballot, summary_of
 
 
 @dataclass(frozen=True)
@@ -39,9 +43,26 @@ class Action:
     run: Callable  # (user, ballot, cleaned_data) -> message for the chair
     danger: bool = False
     when: Callable | None = None  # shown only when this holds as well (ballot -> bool)
+    initial: Callable | None = None  # the form's starting values (ballot -> dict)
 
     def applies(self, ballot: Ballot) -> bool:
         return ballot.state in self.states and (self.when is None or self.when(ballot))
+
+
+def _edit_draft(user, ballot, d):
+    changed = actions.ballot_edit_draft(user, ballot, **d)
+    ballot.refresh_from_db()
+    message = f"Draft corrected: {', '.join(changed)}." if changed else "Nothing was changed."
+    return message, f"{ballot.get_absolute_url()}#chair"
+
+
+def _delete_draft(user, ballot, d):
+    number = actions.ballot_delete_draft(user, ballot)
+    return f"Draft {number} deleted.", reverse("body-detail", args=[ballot.body.slug])
+
+
+def _draft_values(ballot):
+    return {f: getattr(ballot, f) for f in ("number", "title", "ballot_type", "purpose", "motion")}
 
 
 def _version(user, ballot, d):
@@ -74,7 +95,9 @@ def _withdraw(user, ballot, d):
 
 def _close(user, ballot, d):
     actions.ballot_close_voting(user, ballot, at=d["at"])
-    return "Voting closed. Announce the result within three business days (Bylaws 2.3(8))."
+    # A Draft Guideline Ballot's Initial Vote is 2.4(4); every other ballot's result is 2.3(8).
+    rule = "Bylaws 2.4(4)" if ballot.is_draft_guideline_ballot else "Bylaws 2.3(8)"
+    return f"Voting closed. Announce the result within three business days ({rule})."
 
 
 def _announce(user, ballot, d):
@@ -136,11 +159,13 @@ def _vote(user, ballot, d):
     return f"{vote.organization} voted {vote.get_choice_display()}."
 
 
+DRAFT = frozenset({BallotState.DRAFT})
 OPEN = frozenset(actions.OPEN_STATES)
 VOTE = frozenset(actions.VOTE_STATES)
 REVIEW = frozenset(actions.REVIEW_STATES)
 # In the order a ballot meets them. The URL of each is chair/ballots/<body>/<number>/<key>/.
 ACTIONS: dict[str, Action] = {
+    "edit": Action("Correct the draft", DraftEditForm, DRAFT, _edit_draft, initial=_draft_values),
     "version": Action("Post a new version", VersionForm, OPEN, _version),
     "endorse": Action("Record an endorsement", EndorseForm, OPEN, _endorse),
     "start-discussion": Action(
@@ -179,6 +204,7 @@ ACTIONS: dict[str, Action] = {
         "Withdraw", WithdrawForm, frozenset(actions.WITHDRAWABLE_STATES), _withdraw, True
     ),
     "expire": Action("Mark expired", AtForm, OPEN, _expire, True),
+    "delete": Action("Delete the draft", DraftDeleteForm, DRAFT, _delete_draft, True),
 }
 
 
@@ -191,7 +217,11 @@ def chair_context(request, ballot: Ballot, bound: tuple[str, object] | None = No
     for key, action in ACTIONS.items():
         if key == "vote" or not action.applies(ballot):
             continue
-        form = bound[1] if bound and bound[0] == key else action.form(prefix=key)
+        if bound and bound[0] == key:
+            form = bound[1]
+        else:
+            initial = action.initial(ballot) if action.initial else None
+            form = action.form(prefix=key, initial=initial)
         forms.append({"key": key, "action": action, "form": form})
     context = {"chair_forms": forms, "is_chair": True}
     if ballot.state in ACTIONS["vote"].states:

@@ -9,11 +9,13 @@ from django.core.paginator import Paginator
 from django.db.models import Max, Min, Q
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from governance import bylaws
 from governance.models import Body
 
+from .. import charts, glance
 from ..models import FINAL_STATES, Ballot, BallotState, BallotType, Outcome
 from ..selectors import ballot_search, page_of, summarise, upcoming
 from .panel import render_ballot
@@ -27,7 +29,7 @@ def dashboard(request):
     recent = Q(voting_end__gte=now - dt.timedelta(days=90))
     # Passed ballots older than that were decided long ago (reviews start within days).
     settled = Q(state__in=FINAL_STATES) | Q(state=BallotState.PASSED)
-    active = Ballot.objects.filter(~settled | recent).with_tallies()
+    active = Ballot.objects.filter(~settled | recent).with_results()
     summaries = summarise(active, now=now)
     groups = {"discussion": [], "voting": [], "ipr_review": [], "decided": []}
     for s in summaries:
@@ -68,6 +70,9 @@ def dashboard(request):
         request,
         "ballots/dashboard.html",
         {
+            **_record_at_a_glance(members=request.user.is_authenticated),
+            # When nothing was decided lately, the latest decided ballots still show.
+            "latest_decided": [] if groups["decided"] else glance.latest_decided(),
             "groups": groups,
             "upcoming": next_deadlines,
             "overdue": overdue,
@@ -76,6 +81,28 @@ def dashboard(request):
             "bodies": Body.objects.all(),
         },
     )
+
+
+def _record_at_a_glance(*, members: bool) -> dict:
+    """The front page's plots: outcomes per year for each body, and turnout against quorum."""
+    outcomes = glance.outcomes_by_year()
+    largest = max(
+        (e.total(y) for e in outcomes.bodies for y in outcomes.years),
+        default=0,
+    )
+    list_url = reverse("ballot-list")
+    turnout = glance.turnout()
+    return {
+        "outcomes": outcomes,
+        "outcome_charts": [
+            (e, charts.outcomes_chart(e, outcomes.years, largest, list_url))
+            for e in outcomes.bodies
+        ],
+        "turnout": turnout,
+        "turnout_chart": charts.turnout_chart(turnout),
+        "turnout_unknown": sum(1 for t in turnout if t.quorum is None),
+        "latest_meetings": glance.latest_meetings(members=members),
+    }
 
 
 def _earliest_start(summary):

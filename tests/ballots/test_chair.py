@@ -9,7 +9,8 @@ from django.utils import timezone
 from ballots import actions
 from ballots.actions import BylawViolation
 from ballots.models import Ballot, Vote, VoteChange
-from ballots.selectors import roster, summary_of
+from ballots.roster import roster
+from ballots.selectors import summary_of
 from governance.models import Meeting, Membership, Officer
 from tests.chairing import SMC07_CONSUMERS, SMC07_ISSUERS, smc07_draft, smcwg_world
 from tests.factories import body

@@ -27,6 +27,8 @@ VOTING = dt.datetime(2024, 6, 5, 12, 30, tzinfo=UTC)
 # ACTIONS fails test_every_write_url_is_listed_here until it is added, so none escapes the
 # checks below.
 STEPS = [
+    "edit",
+    "delete",
     "version",
     "endorse",
     "start-discussion",
@@ -399,3 +401,97 @@ def test_the_chairs_desk_lists_what_is_due_overdue_first(world):
         "17 Jun 2024 23:59 UTC (Bylaws 2.4(4))" in page
     )
     assert "Needs 2 more endorsements before voting (Bylaws 2.3(3))" in page
+
+
+def test_a_chair_corrects_a_drafts_typos_and_the_history_keeps_what_it_said(world):
+    draft = smc07_draft(world, at=DISCUSSION - dt.timedelta(days=1))
+    client = signed_in(world.chair)
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert 'id="step-edit"' in page and 'id="step-delete"' in page
+    assert 'name="edit-title" value="Align Logging Requirement' in page  # prefilled
+    response = client.post(
+        reverse("chair-ballot-action", args=["smcwg", "SMC07", "edit"]),
+        {
+            "edit-number": "SMC7",
+            "edit-title": "Align Logging Requirements and Key Escrow clarification",
+            "edit-ballot_type": draft.ballot_type,
+            "edit-purpose": draft.purpose,
+            "edit-motion": "The corrected motion.",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/ballots/smcwg/SMC7/#chair"
+    page = client.get(response["Location"]).content.decode()
+    assert "Draft corrected: id, title, motion." in page
+    corrected = Ballot.objects.get(pk=draft.pk)
+    assert (corrected.number, corrected.motion) == ("SMC7", "The corrected motion.")
+    last, before = corrected.history.order_by("-history_id")[:2]
+    assert last.history_change_reason == "draft edited: id, title, motion"
+    assert last.history_user == world.chair
+    assert before.title == "Align Logging Requirement and Key Escrow clarification"
+    assert before.motion == draft.motion and draft.motion
+
+
+def test_a_draft_cannot_be_corrected_once_posted_for_discussion(world, ballot):
+    client = signed_in(world.chair)
+    response = client.post(
+        reverse("chair-ballot-action", args=["smcwg", "SMC07", "edit"]),
+        {
+            "edit-number": "SMC07",
+            "edit-title": "Another title",
+            "edit-ballot_type": "final_guideline",
+        },
+    )
+    assert response.status_code == 400
+    assert (
+        "SMC07 is in discussion; editing it is possible only when it is a draft."
+        in response.content.decode()
+    )
+    assert Ballot.objects.get(pk=ballot.pk).title != "Another title"
+
+
+def test_a_chair_deletes_a_draft_and_the_history_records_it(world):
+    draft = smc07_draft(world, at=DISCUSSION - dt.timedelta(days=1))
+    client = signed_in(world.chair)
+    url = reverse("chair-ballot-action", args=["smcwg", "SMC07", "delete"])
+    refused = client.post(url, {})  # the confirmation is required
+    assert refused.status_code == 400 and Ballot.objects.filter(pk=draft.pk).exists()
+    response = client.post(url, {"delete-confirm": "on"})
+    assert response.status_code == 302 and response["Location"] == "/bodies/smcwg/"
+    assert not Ballot.objects.filter(pk=draft.pk).exists()
+    assert "Draft SMC07 deleted." in client.get("/bodies/smcwg/").content.decode()
+    gone = Ballot.history.filter(id=draft.pk).latest("history_id")
+    assert (gone.history_type, gone.history_user, gone.number) == ("-", world.chair, "SMC07")
+
+
+def test_a_ballot_in_discussion_cannot_be_deleted(world, ballot):
+    response = signed_in(world.chair).post(
+        reverse("chair-ballot-action", args=["smcwg", "SMC07", "delete"]),
+        {"delete-confirm": "on"},
+    )
+    assert response.status_code == 400
+    refusal = "SMC07 is in discussion; deleting it is possible only when it is a draft."
+    assert refusal in response.content.decode()
+    assert Ballot.objects.filter(pk=ballot.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "kind, rule",
+    [("final_maintenance_guideline", "Bylaws 2.4(4)"), ("other", "Bylaws 2.3(8)")],
+)
+def test_closing_voting_cites_the_results_rule_of_the_ballots_type(world, kind, rule):
+    """A Draft Guideline Ballot's Initial Vote is announced under 2.4(4), any other ballot's
+    result under 2.3(8): one citation, the same as the ballot's deadlines give."""
+    from tests.chairing import smc07_in_voting
+
+    ballot = smc07_in_voting(world)
+    Ballot.objects.filter(pk=ballot.pk).update(ballot_type=kind)
+    client = signed_in(world.chair)
+    response = client.post(
+        reverse("chair-ballot-action", args=["smcwg", "SMC07", "close-voting"]),
+        {"close-voting-at": "2024-06-12T12:30"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert f"Voting closed. Announce the result within three business days ({rule})." in page
+    assert "Results announced" in page and rule in page
