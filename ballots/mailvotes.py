@@ -32,6 +32,13 @@ _VOTES_RE = re.compile(
 _ABSTAINS_RE = re.compile(
     rf"^(?P<org>[^\n{_Q}]{{1,80}}?)\s+[{_Q}]?(?P<choice>abstains?)[{_Q}]?(?P<rest>.*)$", re.I
 )
+# "Sectigo changes its vote to Yes on SMC07", "DigiCert would like to change our vote to "No"".
+_CHANGES_RE = re.compile(
+    rf"^(?P<org>[^\n{_Q}]{{1,80}}?)\s+(?:would\s+like\s+to\s+|wishes\s+to\s+|hereby\s+)?"
+    rf"chang(?:es|e|ing)\s+(?:its|our|their|the|his|her)\s+vote\s+(?P<before>.{{0,40}}?)\s*to\s*"
+    rf"[{_Q}]?\s*{_CHOICE}\s*[{_Q}]?(?P<rest>.*)$",
+    re.I,
+)
 _CHOICE_WORD_RE = re.compile(r"\b(yes|no|abstain|abstains|abstention)\b", re.I)
 _DOUBT_RE = re.compile(
     r"\b(?:if|unless|provided|subject\s+to|conditional(?:ly)?|assuming|pending|but\s+only)\b",
@@ -56,13 +63,15 @@ def read_sentence(text: str) -> VoteSentence | None:
     text = one_line(text).strip(" *_>")
     if not text or len(text) > 400:
         return None
-    m = _VOTES_RE.match(text) or _ABSTAINS_RE.match(text)
+    m = _VOTES_RE.match(text) or _ABSTAINS_RE.match(text) or _CHANGES_RE.match(text)
     if m is None:
         return None
     org = m.group("org").strip(" ,:;-")
     if not org or len(org.split()) > 8 or org.lower() in {"i", "we", "he", "she", "it"}:
         return None
     rest = m.group("rest")
+    if "before" in m.groupdict():  # "changes its vote on SC-064 to Yes": the id is before
+        rest = f"{m.group('before')} {rest}"
     ids = _ids(rest)
     doubts = []
     if _DOUBT_RE.search(rest):

@@ -240,6 +240,7 @@ def ballot_votes(request, body: str, number: str):
             "ballot": ballot,
             "rows": [_grid_row(row, filled, errors) for row in rows],
             "recorded": recorded,
+            "errors": errors,
             "unmatched": filled.get(None, []),
         },
         status=400 if errors else 200,

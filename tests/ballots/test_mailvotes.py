@@ -45,7 +45,33 @@ def test_conditional_or_unclear_sentences_are_doubtful(sentence, doubt):
     assert read_sentence(sentence).doubtful == doubt
 
 
-@pytest.mark.parametrize("text", ["I agree with the ballot.", "The vote closes on Friday.", ""])
+@pytest.mark.parametrize(
+    ("sentence", "organization", "choice", "ballot"),
+    [
+        ("Sectigo changes its vote to Yes on SMC07", "Sectigo", "yes", "SMC07"),
+        ('Entrust changes its vote on ballot SC-064 to "No".', "Entrust", "no", "SC-064"),
+        ("DigiCert would like to change our vote to YES for SC-063", "DigiCert", "yes", "SC-063"),
+    ],
+)
+def test_a_mail_that_changes_a_vote_is_read_as_the_new_vote(sentence, organization, choice, ballot):
+    vote = read_sentence(sentence)
+    assert (vote.organization, vote.choice, vote.ballot, vote.doubtful) == (
+        organization,
+        choice,
+        ballot,
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I agree with the ballot.",
+        "The vote closes on Friday.",
+        "",
+        "I would like to change my vote",
+    ],
+)
 def test_sentences_that_cast_no_vote_are_not_votes(text):
     assert read_sentence(text) is None
 

@@ -29,8 +29,19 @@ def site(live_server, corpus_dir):
 def test_dashboard_filter_ballot_and_feed(site, page):
     page.goto(site + "/")
     assert page.get_by_role("heading", level=1).inner_text() == "Where every ballot stands"
-    assert page.get_by_role("heading", name="Decided in the last 90 days").is_visible()
+    # The imported record ends before today: the page still shows what was decided last, the
+    # latest meetings, and the record at a glance.
+    assert page.get_by_role("heading", name="Latest decided").is_visible()
+    assert page.get_by_role("heading", name="Latest meetings").is_visible()
+    assert page.get_by_role("heading", name="The record at a glance").is_visible()
+    assert page.locator("svg.glance.outcomes").count() == 5
+    assert page.locator("svg.glance.turnout a").count() > 80
     page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+    # A bar of the plot opens the ballots it counts.
+    page.locator("svg.glance.outcomes a[href*='body=scwg'][href*='year=2024']").first.click()
+    page.wait_for_url(lambda url: "body=scwg" in url and "year=2024" in url)
+    assert page.locator("p.count").inner_text().split()[0].isdigit()
+    page.goto(site + "/")
 
     # Filter the list to the S/MIME working group.
     page.get_by_role("link", name="Ballots", exact=True).first.click()
@@ -69,4 +80,15 @@ def test_ballot_page_reads_well_on_a_phone(site, browser):
     assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
     assert page.get_by_role("heading", name="Result").is_visible()
     page.screenshot(path=str(ARTIFACTS / "ballot-phone.png"), full_page=True)
+    context.close()
+
+
+def test_the_front_page_reads_well_on_a_phone(site, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(site + "/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the front page scrolls sideways on a phone ({width}px)"
+    assert page.get_by_role("heading", name="The record at a glance").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "dashboard-phone.png"), full_page=True)
     context.close()
