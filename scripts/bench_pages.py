@@ -1,6 +1,8 @@
 #!/usr/bin/env python
-"""Benchmark: median server time of the ballot list and a ballot page, with 1,000 ballots and
-20,000 votes generated into a fresh SQLite database.
+"""Benchmark: median server time of a full render (the page cache emptied before each request)
+of the ballot list, a ballot page, the dashboard and the Atom feed, with 1,000 ballots and
+20,000 votes generated into a fresh SQLite database: first with every result computed on the
+request (none stored yet), then reading the results stored on write (``recompute_results``).
 
     .venv/bin/python scripts/bench_pages.py [--requests N] [--database-url URL]
 
@@ -68,9 +70,12 @@ def generate(ballots: int = 1000, votes: int = 20000) -> None:
 
 
 def median_ms(client, url: str, n: int) -> float:
-    client.get(url)  # warm caches and templates
+    from django.core.cache import cache
+
+    client.get(url)  # warm templates
     times = []
     for _ in range(n):
+        cache.clear()  # a full render each time, not the shared page cache's copy
         started = time.perf_counter()
         response = client.get(url)
         times.append((time.perf_counter() - started) * 1000)
@@ -101,19 +106,27 @@ def main() -> None:
     settings.ALLOWED_HOSTS = ["testserver"]
     call_command("migrate", verbosity=0)
     generate()
+    from ballots.actions.results import store_results
     from ballots.models import Ballot, Vote
 
     client = Client()
     ballot = Ballot.objects.order_by("id")[500]
     print(f"{Ballot.objects.count()} ballots, {Vote.objects.count()} votes")
-    for label, url in [
+    pages = [
         ("ballot list /ballots/", "/ballots/"),
         (f"ballot page /ballots/smcwg/{ballot.number}/", f"/ballots/smcwg/{ballot.number}/"),
         ("dashboard /", "/"),
-    ]:
+        ("Atom feed /feeds/ballots.atom", "/feeds/ballots.atom"),
+    ]
+    computed = {url: median_ms(client, url, args.requests) for _, url in pages}
+    started = time.perf_counter()
+    store_results()
+    print(f"recompute_results: {time.perf_counter() - started:.2f} s for every ballot")
+    for label, url in pages:
+        stored = median_ms(client, url, args.requests)
         print(
-            f"{label}: median {median_ms(client, url, args.requests):.1f} ms "
-            f"over {args.requests} requests"
+            f"{label}: median {stored:.1f} ms reading stored results, {computed[url]:.1f} ms "
+            f"computing them ({computed[url] / stored:.1f}x), over {args.requests} requests"
         )
     tmp.cleanup()
 

@@ -5,6 +5,7 @@ never overwrites a newer one, and ``recompute_results`` finds a stored result th
 import datetime as dt
 import shutil
 from fractions import Fraction
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -246,3 +247,7 @@ def test_the_codec_gives_back_every_corpus_result_exactly(
     assert len(ballots) > 100
     for ballot in ballots:
         assert stored(ballot) == summary_of(ballot, fresh=True).computation, ballot.number
+    out = StringIO()
+    call_command("recompute_results", stdout=out)
+    assert f"{len(ballots)} results computed" in out.getvalue()
+    assert "0 had none stored, 0 were stale or of another version, 0 differed." in out.getvalue()

@@ -4,10 +4,12 @@ seed's numbers); a chair fills the grid from the list's mails; and the front pag
 page while a vote is open, on a desktop and a phone. Screenshots go to ``artifacts/``."""
 
 import datetime as dt
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.utils import timezone
 
 from ballots import actions
@@ -125,6 +127,7 @@ def test_a_new_chair_runs_smc07_from_proposal_to_adoption(live_server, page):
     # The results post the site writes, as the chair would copy it.
     page.goto(site + "/ballots/smcwg/SMC07/announcements/results/")
     post = page.locator("textarea").input_value()
+    assert_results_stored()
     for expected in (
         "15 votes total, with no abstentions",
         "2 votes total, with no abstentions",
@@ -201,6 +204,15 @@ def test_a_chair_records_votes_from_the_lists_mails(live_server, page):
     reasons = page.locator("ul.reasons").inner_text()
     assert "Certificate Issuers: 2 of 2 votes cast in favour (100%)" in reasons
     assert "Certificate Consumers: 1 of 1 vote cast in favour (100%)" in reasons
+    assert_results_stored()
+
+
+def assert_results_stored() -> None:
+    """Every write above committed for real (a live server): each stored result is what the
+    pipeline computes from the record now (``recompute_results`` exits 1 otherwise)."""
+    out = StringIO()
+    call_command("recompute_results", stdout=out)
+    assert "0 had none stored, 0 were stale or of another version, 0 differed." in out.getvalue()
 
 
 def test_the_front_page_and_a_ballot_during_voting(live_server, browser):
