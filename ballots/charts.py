@@ -195,7 +195,7 @@ def turnout_chart(points) -> SafeString:
                 f'y2="{qy:.1f}"/>'
             )
         shape += f'<circle class="turnout-{state}" cx="{x:.1f}" cy="{y:.1f}" r="3.5"/>'
-        ballot = p.summary.ballot
+        ballot = p.ballot
         quorum = f"quorum {p.quorum}" if p.quorum is not None else "quorum not known"
         words = (
             f"{ballot.number} ({p.day:%d %b %Y}): {p.participants} Voting Members took part, "

@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from governance.models import Body, Meeting, Organization
 
 from .models import Ballot, Vote
+from .results import RESULT_VERSION
 from .selectors import BallotSummary, summarise
 
 # The outcomes a year's bar is made of, in the order drawn; "none": no outcome on record (in
@@ -70,27 +71,55 @@ def outcomes_by_year() -> Outcomes:
 class Turnout:
     """One ballot's participants against its quorum (None: not known)."""
 
-    summary: BallotSummary
+    ballot: Ballot
     day: dt.date
     participants: int
     quorum: int | None
     met: bool | None
 
 
+_TURNOUT_FIELDS = [
+    "id",
+    "number",
+    "body__slug",
+    "voting_start",
+    "stored_result__version",
+    "stored_result__participants",
+    "stored_result__quorum_required",
+    "stored_result__quorum_met",
+]
+
+
 def turnout() -> list[Turnout]:
-    """Each ballot put to a vote whose votes (or counts) are on record, oldest first."""
-    ballots = (
+    """Each ballot put to a vote whose votes (or counts) are on record, oldest first: the
+    figures its stored result keeps beside the computation; a ballot whose result is stale
+    or not stored yet is computed here (``summarise``), so the plot is never behind."""
+    ballots = list(
         Ballot.objects.filter(voting_start__isnull=False)
-        .with_results()
+        .select_related("body", "stored_result")
+        .only(*_TURNOUT_FIELDS)
         .order_by("voting_start", "id")
     )
-    out = []
-    for s in summarise(ballots):
-        if s.computation.counted_from == "nothing" or not s.tally.participants:
-            continue
+    figures, stale = {}, []
+    for ballot in ballots:
+        row = getattr(ballot, "stored_result", None)
+        if row is not None and row.version == RESULT_VERSION:
+            figures[ballot.id] = (row.participants, row.quorum_required, row.quorum_met)
+        else:
+            stale.append(ballot.id)
+    for s in summarise(Ballot.objects.filter(id__in=stale).with_results()) if stale else []:
+        listed = s.computation.counted_from != "nothing" and s.tally.participants
         quorum = s.result.quorum
-        day = s.ballot.voting_start.date()
-        out.append(Turnout(s, day, s.tally.participants, quorum.required, quorum.met))
+        figures[s.ballot.id] = (
+            s.tally.participants if listed else None,
+            quorum.required,
+            quorum.met,
+        )
+    out = []
+    for ballot in ballots:
+        participants, quorum, met = figures[ballot.id]
+        if participants:
+            out.append(Turnout(ballot, ballot.voting_start.date(), participants, quorum, met))
     return out
 
 

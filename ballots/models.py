@@ -323,6 +323,12 @@ class StoredResult(models.Model):
     generation = models.PositiveBigIntegerField(default=0)
     rule_set = models.ForeignKey(RuleSet, null=True, blank=True, on_delete=models.SET_NULL)
     computed_at = models.DateTimeField(null=True, blank=True)
+    # Copied from ``computation`` for the plots that read every ballot (``glance.turnout``):
+    # Voting Members that took part (None: no votes or counts on record), the quorum required
+    # (None: not known) and whether it was met.
+    participants = models.PositiveIntegerField(null=True, blank=True)
+    quorum_required = models.PositiveIntegerField(null=True, blank=True)
+    quorum_met = models.BooleanField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"result of ballot {self.ballot_id}"

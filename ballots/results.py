@@ -22,7 +22,7 @@ from typing import Any
 # Bump when the pipeline computes something different from the same inputs (a rule fixed, a
 # field added): every stored row of an older version is then recomputed on read until
 # ``manage.py recompute_results`` stores the new ones.
-RESULT_VERSION = 1
+RESULT_VERSION = 2
 STALE = 0  # the version of a row whose result a change has made out of date
 
 

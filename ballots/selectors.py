@@ -299,6 +299,14 @@ class BallotSummary:
         )
 
     @property
+    def figures(self) -> tuple[int | None, int | None, bool | None]:
+        """(Voting Members that took part, None when no votes or counts are on record; the
+        quorum required, None when not known; whether it was met), as the plots show them."""
+        listed = self.computation.counted_from != "nothing" and self.tally.participants
+        quorum = self.result.quorum
+        return (self.tally.participants if listed else None, quorum.required, quorum.met)
+
+    @property
     def so_far(self) -> str:
         """During voting: where the count stands, never a final-looking verdict."""
         if self.phase is not bylaws.Phase.VOTING:

@@ -55,6 +55,9 @@ class ConditionalPublicMiddleware:
                 if response.status_code != 200 or response.has_header("ETag"):
                     return response
                 if not response.streaming and len(response.content) < MAX_CACHED_BYTES:
+                    # One piece: a feed is written element by element (3,000 pieces for the
+                    # Atom feed), and the WSGI server sends each piece as its own write.
+                    response.content = response.content
                     cache.set(PAGE_CACHE + etag, response, PAGE_SECONDS)
         response["ETag"] = etag
         last = max(filter(None, (changed_at, minute)))

@@ -105,6 +105,7 @@ def main() -> None:
 
     settings.ALLOWED_HOSTS = ["testserver"]
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG off: hashed names
     generate()
     from ballots.actions.results import store_results
     from ballots.models import Ballot, Vote

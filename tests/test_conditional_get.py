@@ -74,3 +74,14 @@ def test_signed_in_and_chair_pages_are_never_cached_publicly(client, ballot):
         assert response.status_code == 200, url
         assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
         assert not response.has_header("ETag"), url
+
+
+@pytest.mark.parametrize("url", ["/feeds/ballots.atom", "/"])
+def test_a_public_response_is_sent_in_one_piece_first_time_and_from_the_cache(client, ballot, url):
+    """The WSGI server writes each piece of a response separately: the Atom feed, written
+    element by element, was 3,000 writes a request (11 ms under gunicorn, against 1.5 ms)."""
+    with at(NOW):
+        first = client.get(url)
+        again = client.get(url)
+    assert len(list(first)) == 1 and len(list(again)) == 1
+    assert b"".join(again) == first.content

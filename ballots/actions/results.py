@@ -153,6 +153,7 @@ def store_results(ballot_ids: Iterable[int] | None = None) -> list[Difference]:
                 version=results.RESULT_VERSION,
                 rule_set=summary.rule_set,
                 computed_at=now,
+                **_figures(summary),
             )
             outcome = summary.outcome or ""
             if stored and ballot.outcome != outcome:
@@ -161,6 +162,12 @@ def store_results(ballot_ids: Iterable[int] | None = None) -> list[Difference]:
         if outcomes_changed:
             Revision.bump()  # the list filters on the outcome; an update sends no signal
     return differences
+
+
+def _figures(summary) -> dict:
+    """The figures the plots read without decoding the computation."""
+    participants, required, met = summary.figures
+    return {"participants": participants, "quorum_required": required, "quorum_met": met}
 
 
 def _describe(data: dict) -> str:

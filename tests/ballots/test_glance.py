@@ -80,7 +80,7 @@ def test_each_turnout_dot_is_its_ballots_stored_result_and_links_to_it(client, r
     assert len(points) > 80
     page = client.get("/").content.decode()
     for point in points:
-        ballot = point.summary.ballot
+        ballot = point.ballot
         result = summary_of(ballot, fresh=True).result
         assert (point.participants, point.quorum) == (
             result.tally.participants,
@@ -91,7 +91,7 @@ def test_each_turnout_dot_is_its_ballots_stored_result_and_links_to_it(client, r
         words = f"{ballot.number} ({point.day:%d %b %Y}): {took_part}, {quorum}"
         assert f'<a href="{ballot.get_absolute_url()}" aria-label="{words}' in page
     # SMC08's post lists 16 Issuers and 3 Consumers voting Yes and states a quorum of 8.
-    smc08 = next(p for p in points if p.summary.ballot.number == "SMC08")
+    smc08 = next(p for p in points if p.ballot.number == "SMC08")
     assert (smc08.participants, smc08.quorum, smc08.met) == (19, 8, True)
     assert (
         '<tr><td><a href="/ballots/smcwg/SMC08/">SMC08</a></td><td>22 Jul 2024</td>'

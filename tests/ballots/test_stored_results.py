@@ -44,9 +44,13 @@ def stored(ballot: Ballot) -> BallotComputation:
 
 
 def follows(ballot: Ballot) -> BallotComputation:
-    """The stored result, after checking it is what the pipeline computes from the record."""
+    """The stored result, after checking it is what the pipeline computes from the record, and
+    that the figures kept beside it for the plots are too."""
     computation = stored(ballot)
-    assert computation == summary_of(ballot, fresh=True).computation
+    fresh = summary_of(ballot, fresh=True)
+    assert computation == fresh.computation
+    row = StoredResult.objects.get(ballot=ballot)
+    assert (row.participants, row.quorum_required, row.quorum_met) == fresh.figures
     return computation
 
 
@@ -251,3 +255,16 @@ def test_the_codec_gives_back_every_corpus_result_exactly(
     call_command("recompute_results", stdout=out)
     assert f"{len(ballots)} results computed" in out.getvalue()
     assert "0 had none stored, 0 were stale or of another version, 0 differed." in out.getvalue()
+
+
+def test_the_turnout_plot_never_shows_a_stale_figure(world):
+    from ballots.glance import turnout
+
+    ballot, orgs = world["ballot"], world["orgs"]
+    assert [(t.participants, t.quorum, t.met) for t in turnout()] == [(1, 2, False)]
+    # Recorded, not yet committed: the row is stale, and the plot computes the ballot itself.
+    Vote.objects.create(
+        ballot=ballot, organization=orgs[1], choice="no", source="chair", member_class="issuer"
+    )
+    assert StoredResult.objects.get(ballot=ballot).participants == 1
+    assert [(t.participants, t.quorum, t.met) for t in turnout()] == [(2, 2, True)]
