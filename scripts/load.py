@@ -7,9 +7,10 @@ For each database it prepares a fresh one with the Forum's corpus imported, star
 (DEBUG off, whitenoise, Redis cache when REDIS_URL answers), and sends a fixed number of
 requests from a fixed number of client threads to 127.0.0.1 only, for the floor page (the
 sign-in page: a template and a form, no query), the dashboard, the list, a ballot page, a body
-page, both feeds and the API's list and detail, plain and conditional (If-None-Match with the
-page's ETag). It prints requests per second, p50 and p99, each page as a share of the floor
-measured in the same run, then stops the server. A benchmark, not a test: it asserts nothing.
+page, both feeds and the API's list and detail, plain, conditional (If-None-Match with the
+page's ETag) and as full renders (a URL the shared page cache has never seen). It prints
+requests per second, p50 and p99, each page as a share of the floor measured in the same run,
+then stops the server. A benchmark, not a test: it asserts nothing.
 """
 
 from __future__ import annotations
@@ -100,8 +101,10 @@ def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not answer")
 
 
-def hammer(port: int, path: str, total: int, clients: int, headers: dict):
-    """``total`` requests from ``clients`` threads, each on its own kept-alive connection."""
+def hammer(port: int, path: str, total: int, clients: int, headers: dict, unique: bool = False):
+    """``total`` requests from ``clients`` threads, each on its own kept-alive connection.
+    ``unique``: each request's URL differs (an ignored ``nocache`` parameter), so none is
+    answered from the shared page cache: every one is a full render."""
     latencies: list[float] = []
     lock = threading.Lock()
     per_client = [total // clients + (1 if i < total % clients else 0) for i in range(clients)]
@@ -110,9 +113,12 @@ def hammer(port: int, path: str, total: int, clients: int, headers: dict):
     def client(n: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         mine = []
-        for _ in range(n):
+        for i in range(n):
+            url = (
+                f"{path}{'&' if '?' in path else '?'}nocache={n}-{i}-{id(mine)}" if unique else path
+            )
             started = time.perf_counter()
-            conn.request("GET", path, headers=headers)
+            conn.request("GET", url, headers=headers)
             response = conn.getresponse()
             response.read()
             mine.append(time.perf_counter() - started)
@@ -153,7 +159,11 @@ def measure(label: str, env: dict, args) -> None:
                 if etag
                 else (None, [], set())
             )
-            rows.append((name, rate, lat, statuses, crate, clat, cstatuses))
+            # Full renders: a tenth as many requests (each renders the page from the database).
+            urate, ulat, _ = hammer(
+                port, path, max(args.requests // 10, args.clients), args.clients, {}, unique=True
+            )
+            rows.append((name, rate, lat, statuses, crate, clat, cstatuses, urate, ulat))
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -162,9 +172,12 @@ def measure(label: str, env: dict, args) -> None:
         f"\n{label}: {args.workers} gunicorn workers, {args.clients} clients, {args.requests} "
         f"requests a page, cache: {env.get('REDIS_URL') or 'local memory'}"
     )
-    print("| page | req/s | p50 ms | p99 ms | share of floor | conditional req/s | share |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
-    for name, rate, lat, statuses, crate, clat, cstatuses in rows:
+    print(
+        "| page | req/s | p50 ms | p99 ms | share of floor | conditional req/s | share "
+        "| full render req/s (p50) | share |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for name, rate, lat, statuses, crate, clat, cstatuses, urate, ulat in rows:
         p50 = statistics.median(lat) * 1000
         p99 = lat[int(len(lat) * 0.99) - 1] * 1000
         cond = (
@@ -175,7 +188,11 @@ def measure(label: str, env: dict, args) -> None:
         if crate and cstatuses != {304}:
             cond += f" (statuses {sorted(cstatuses)})"
         bad = "" if statuses <= {200} else f" (statuses {sorted(statuses)})"
-        print(f"| {name}{bad} | {rate:.0f} | {p50:.1f} | {p99:.1f} | {rate / floor:.0%} | {cond} |")
+        full = f"{urate:.0f} ({statistics.median(ulat) * 1000:.1f} ms) | {urate / floor:.0%}"
+        print(
+            f"| {name}{bad} | {rate:.0f} | {p50:.1f} | {p99:.1f} | {rate / floor:.0%} | {cond} "
+            f"| {full} |"
+        )
 
 
 def main() -> None:
