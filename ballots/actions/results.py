@@ -65,7 +65,10 @@ def mark_stale(ballot_ids: Iterable[int] | None) -> None:
         # submit of the grid are one recomputation of the ballot).
         _local.pending = pending = _Pending()
         pending.add(ballot_ids)
-        transaction.on_commit(pending.store)  # at once when no transaction is open
+        # At once when no transaction is open. ``robust``: the change has committed whatever
+        # happens here; a recomputation that fails (a deadlock) is logged and leaves the rows
+        # stale, which pages compute themselves, until the next change or recompute_results.
+        transaction.on_commit(pending.store, robust=True)
     else:
         pending.add(ballot_ids)
 
@@ -85,7 +88,7 @@ def deferred() -> Iterator[None]:
     finally:
         _local.deferred = _local.pending = None
     pending.held = False
-    transaction.on_commit(pending.store)
+    transaction.on_commit(pending.store, robust=True)
 
 
 class _Pending:

@@ -268,3 +268,30 @@ def test_the_turnout_plot_never_shows_a_stale_figure(world):
     )
     assert StoredResult.objects.get(ballot=ballot).participants == 1
     assert [(t.participants, t.quorum, t.met) for t in turnout()] == [(2, 2, True)]
+
+
+def test_a_failed_recomputation_loses_nothing_and_leaves_the_row_stale(
+    world, monkeypatch, django_capture_on_commit_callbacks, client
+):
+    """The change has committed when its results are computed again: if that fails (a deadlock
+    on PostgreSQL), the chair's request still succeeds and the page computes the result."""
+    from django.db import OperationalError
+
+    from ballots.actions import results as stored_results
+
+    def deadlock(*args, **kwargs):
+        raise OperationalError("deadlock detected")
+
+    monkeypatch.setattr(stored_results, "store_results", deadlock)
+    ballot, orgs = world["ballot"], world["orgs"]
+    with django_capture_on_commit_callbacks(execute=True):
+        vote_record(
+            chair_of(),
+            ballot,
+            organization=orgs[1],
+            choice="yes",
+            cast_at=VOTING + dt.timedelta(hours=1),
+        )
+    assert StoredResult.objects.get(ballot=ballot).version == results.STALE
+    page = client.get(ballot.get_absolute_url()).content.decode()
+    assert "Certificate Issuers: 2 Yes, 0 No, 0 Abstain" in page
