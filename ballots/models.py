@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Max
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -44,8 +43,12 @@ class BallotQuerySet(models.QuerySet):
         """Each ballot with what ``selectors.summarise`` reads: its body, its stored result (and
         the rule set that result used) and its last version's date, in the same query. Vote
         counts are read only for a ballot whose result must be computed."""
+        # A subquery, not Max() over a join: no GROUP BY over every column of the ballot.
+        last_version = BallotVersion.objects.filter(
+            ballot=models.OuterRef("pk"), posted_at__isnull=False
+        ).order_by("-posted_at")
         return self.select_related("body", "stored_result__rule_set").annotate(
-            last_version_at=Max("versions__posted_at")
+            last_version_at=models.Subquery(last_version.values("posted_at")[:1])
         )
 
 

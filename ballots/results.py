@@ -71,8 +71,13 @@ def _reader(kind: Any):
         hints = typing.get_type_hints(kind)
         fields = [(f.name, _reader(hints[f.name])) for f in dataclasses.fields(kind) if f.init]
 
+        names = {name for name, _ in fields}
+
         def read_dataclass(data):
-            return kind(**{name: read(data[name]) for name, read in fields if name in data})
+            # Strict: a stored row with a field missing or one too many is not this shape.
+            if set(data) != names:
+                raise KeyError(f"{kind.__name__}: stored fields {sorted(set(data) ^ names)}")
+            return kind(**{name: read(data[name]) for name, read in fields})
 
         return read_dataclass
     if kind is Fraction:

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from governance import bylaws
 from governance.models import RuleSet
-from governance.selectors import QuorumAsk, RuleBook, quorum_meetings
+from governance.selectors import QuorumAsk, RuleBook, RuleSetChoice, quorum_meetings
 
 from . import results
 from .models import Ballot, BallotState, BallotType, Outcome, StoredResult, Vote
@@ -337,14 +337,14 @@ def summarise(
     The one result pipeline: the pages, the feeds, the chair's announcement, the written posts,
     the export, the API and the importer's checks all call this. A ballot's result is read from
     its ``StoredResult`` (written by every change it depends on, ``actions.results``) unless
-    ``fresh`` asks for it to be computed, the stored row is missing or of another version, or the
-    ballot has no date yet (its rule set is the one in force today). Phase and deadlines depend
-    on the clock and are always worked out here. Queries: none for stored results; one for the
-    votes, one for the rule sets and two for attendance when any result is computed."""
+    ``fresh`` asks for it to be computed, or the stored row is missing, stale or of another
+    version. Phase and deadlines depend on the clock and are always worked out here. Queries:
+    none for stored results; one for the votes, one for the rule sets and two for attendance
+    when any result is computed."""
     now = now or timezone.now()
     ballots = list(ballots)
-    known = {} if fresh else _stored(ballots, now)
-    computed = _compute([b for b in ballots if b.id not in known], now)
+    known = {} if fresh else _stored(ballots)
+    computed = _compute([b for b in ballots if b.id not in known])
     out = []
     for ballot in ballots:
         computation, rule_set = known.get(ballot.id) or computed[ballot.id]
@@ -367,49 +367,34 @@ def summarise(
     return out
 
 
-def _stored(
-    ballots: list[Ballot], now: dt.datetime
-) -> dict[int, tuple[BallotComputation, RuleSet | None]]:
-    """The ballots' stored results that can be trusted as what the pipeline gives now: present
-    and of this version (not marked stale). A ballot with no date is judged by the rule set in
-    force today, so its row is trusted only if no rule set of its body came into force since it
-    was computed (one query, only when such a ballot is listed)."""
-    rows = {}
+def _stored(ballots: list[Ballot]) -> dict[int, tuple[BallotComputation, RuleSet | None]]:
+    """The ballots' stored results that can be trusted as what the pipeline gives now: present,
+    of this version (not marked stale) and readable. Nothing a result holds depends on the
+    clock, so nothing else can make a stored row out of date."""
+    out = {}
     for ballot in ballots:
         try:
             row = ballot.stored_result
         except StoredResult.DoesNotExist:
             continue
-        if row.version == results.RESULT_VERSION and row.computed_at is not None:
-            rows[ballot.id] = (ballot, row)
-    undated = [(b, r) for b, r in rows.values() if not (b.voting_start or b.discussion_start)]
-    if undated:
-        since = min(r.computed_at for _, r in undated).date()
-        started: dict[int, list[dt.date]] = {}
-        for body_id, day in RuleSet.objects.filter(
-            effective_from__gt=since, effective_from__lte=now.date()
-        ).values_list("body_id", "effective_from"):
-            started.setdefault(body_id, []).append(day)
-        for ballot, row in undated:
-            if any(day > row.computed_at.date() for day in started.get(ballot.body_id, ())):
-                del rows[ballot.id]
-    return {
-        i: (results.load(BallotComputation, row.computation), row.rule_set)
-        for i, (_, row) in rows.items()
-    }
+        if row.version != results.RESULT_VERSION:
+            continue
+        try:
+            out[ballot.id] = (results.load(BallotComputation, row.computation), row.rule_set)
+        except (KeyError, TypeError, ValueError):
+            continue  # a row of another shape: computed afresh, and stored by the next change
+    return out
 
 
-def _compute(
-    ballots: list[Ballot], now: dt.datetime
-) -> dict[int, tuple[BallotComputation, RuleSet | None]]:
+def _compute(ballots: list[Ballot]) -> dict[int, tuple[BallotComputation, RuleSet | None]]:
     """Each ballot's result computed from the record as it is now (Bylaws 2.3(6)-(7))."""
     if not ballots:
         return {}
     book = RuleBook()
     choices = {}
     for ballot in ballots:
-        day = (ballot.voting_start or ballot.discussion_start or now).date()
-        choices[ballot.id] = book.choose(ballot.body, day)
+        day = ballot.voting_start or ballot.discussion_start
+        choices[ballot.id] = book.choose(ballot.body, day.date()) if day else _undated(book, ballot)
     attendance = quorum_meetings(
         QuorumAsk(b.id, b.body_id, b.voting_start, choices[b.id].rules.meetings_counted)
         for b in ballots
@@ -430,6 +415,20 @@ def _compute(
         )
         out[ballot.id] = (computation, choice.rule_set)
     return out
+
+
+def _undated(book: RuleBook, ballot: Ballot) -> RuleSetChoice:
+    """A ballot with no date on record is judged by the latest rule set loaded for its body,
+    and says so; never by "today", which would make its result change with the calendar."""
+    choice = book.choose(ballot.body, None)
+    if choice.rule_set is None or choice.rule_set.effective_from is None or choice.note:
+        return choice
+    note = (
+        f"no date is on record for {ballot.number}: it is judged by the latest rule set loaded "
+        f"for the {ballot.body.name} ({choice.rule_set.source_document}, from "
+        f"{choice.rule_set.effective_from.isoformat()})"
+    )
+    return dataclasses.replace(choice, note=note)
 
 
 def summary_of(

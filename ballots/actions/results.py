@@ -58,9 +58,16 @@ def mark_stale(ballot_ids: Iterable[int] | None) -> None:
         if not ballot_ids:
             return
         rows = rows.filter(ballot_id__in=ballot_ids)
-    rows.update(version=results.STALE, generation=F("generation") + 1)
     pending = getattr(_local, "pending", None)
-    if pending is None or not pending.waiting():
+    waiting = pending is not None and pending.waiting()
+    if waiting and pending.covers(ballot_ids):
+        return  # already marked in this transaction (30 attendance rows: one mark)
+    if transaction.get_connection().in_atomic_block:
+        # Locked in the order ``store_results`` writes them, so the two never deadlock (outside
+        # a transaction the one UPDATE below is a transaction of its own).
+        list(rows.select_for_update().order_by("ballot_id").values_list("pk", flat=True))
+    rows.update(version=results.STALE, generation=F("generation") + 1)
+    if not waiting:
         # One recomputation per transaction, however many rows it writes (17 votes in one
         # submit of the grid are one recomputation of the ballot).
         _local.pending = pending = _Pending()
@@ -86,9 +93,10 @@ def deferred() -> Iterator[None]:
     try:
         yield
     finally:
+        # Also when the block raised: what it marked and committed is stored all the same.
         _local.deferred = _local.pending = None
-    pending.held = False
-    transaction.on_commit(pending.store, robust=True)
+        pending.held = False
+        transaction.on_commit(pending.store, robust=True)
 
 
 class _Pending:
@@ -105,6 +113,9 @@ class _Pending:
             self.all = True
         else:
             self.ids |= ids
+
+    def covers(self, ids: set[int] | None) -> bool:
+        return self.all or (ids is not None and ids <= self.ids)
 
     def waiting(self) -> bool:
         """Whether this set will still be stored: held by ``deferred``, or its transaction's
@@ -131,8 +142,19 @@ def store_results(ballot_ids: Iterable[int] | None = None) -> list[Difference]:
     ballots = Ballot.objects.with_results().order_by("id")
     if ballot_ids is not None:
         ballots = ballots.filter(id__in=set(ballot_ids))
+    ids = list(ballots.values_list("id", flat=True))
+    differences: list[Difference] = []
+    # In chunks, each its own transaction: rows are locked for a chunk's time, not the run's.
+    for start in range(0, len(ids), STORE_CHUNK):
+        differences += _store_chunk(ballots, ids[start : start + STORE_CHUNK])
+    return differences
+
+
+STORE_CHUNK = 200
+
+
+def _store_chunk(ballots, ids: list[int]) -> list[Difference]:
     with transaction.atomic():
-        ids = list(ballots.values_list("id", flat=True))
         StoredResult.objects.bulk_create(
             [StoredResult(ballot_id=i) for i in ids], ignore_conflicts=True
         )
@@ -208,9 +230,34 @@ def affected_ballots(sender, instance) -> set[int] | None:
     return set(Ballot.objects.filter(body_id=body_id).values_list("id", flat=True))
 
 
-def _saved(sender, instance, update_fields=None, raw=False, **kwargs) -> None:
-    if raw:  # loaddata: the fixture's own rows
+def _saving(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    """A row moved to another body, meeting or ballot changes the results it leaves too."""
+    if raw or instance.pk is None or sender in (Ballot, Body):
         return
+    if update_fields is not None and not set(update_fields) & _MOVABLE[sender]:
+        return
+    old = sender._default_manager.filter(pk=instance.pk).first()
+    if old is not None and any(getattr(old, f) != getattr(instance, f) for f in _MOVABLE[sender]):
+        mark_stale(affected_ballots(sender, old))
+
+
+# The foreign keys that say which ballots a row counts for.
+_MOVABLE = {
+    Vote: {"ballot_id"},
+    Meeting: {"body_id"},
+    Membership: {"body_id"},
+    RuleSet: {"body_id"},
+    Attendance: {"meeting_id"},
+}
+
+
+def _saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs) -> None:
+    if raw:  # loaddata: whatever the fixture holds, every result may have changed
+        mark_stale(None)
+        return
+    if sender is Ballot and created:
+        # Its row exists from the start, so every later mark finds it (and its generation).
+        StoredResult.objects.get_or_create(ballot=instance)
     if sender is Ballot and update_fields and set(update_fields) <= _NOT_INPUTS:
         return
     mark_stale(affected_ballots(sender, instance))
@@ -234,11 +281,13 @@ DEPENDENCIES = (Vote, Ballot, Body, Meeting, Attendance, Membership, RuleSet)
 
 def connect() -> None:
     """Connect the marks to every model a result depends on (``BallotsConfig.ready``)."""
-    from django.db.models.signals import post_delete, post_save
+    from django.db.models.signals import post_delete, post_save, pre_save
 
     from governance.signals import bulk_written
 
     for model in DEPENDENCIES:
         post_save.connect(_saved, sender=model, dispatch_uid=f"result-s-{model.__name__}")
+        if model in _MOVABLE:
+            pre_save.connect(_saving, sender=model, dispatch_uid=f"result-p-{model.__name__}")
         post_delete.connect(_deleted, sender=model, dispatch_uid=f"result-d-{model.__name__}")
     bulk_written.connect(_bulk_written, dispatch_uid="result-bulk")

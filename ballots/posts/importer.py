@@ -133,8 +133,10 @@ def _import_all(paths, progress) -> ImportResult:
         )
     # The checks write only derived rows (discrepancies, state): one transaction for all.
     with transaction.atomic():
-        # The store writes in bulk, which sends no signal: its ballots are marked here.
-        mark_stale(to_check)
+        # The store writes in bulk, which sends no signal: every ballot of each body it touched
+        # is marked here (a membership it infers from a vote changes who counts for quorum).
+        bodies = Ballot.objects.filter(id__in=to_check).values_list("body_id", flat=True)
+        mark_stale(Ballot.objects.filter(body_id__in=set(bodies)).values_list("id", flat=True))
         for ballot in Ballot.objects.filter(id__in=to_check).select_related("body"):
             store.check_ballot(ballot)
 

@@ -295,3 +295,130 @@ def test_a_failed_recomputation_loses_nothing_and_leaves_the_row_stale(
     assert StoredResult.objects.get(ballot=ballot).version == results.STALE
     page = client.get(ballot.get_absolute_url()).content.decode()
     assert "Certificate Issuers: 2 Yes, 0 No, 0 Abstain" in page
+
+
+# Found by review: changes that reached no mark before, each now followed.
+
+
+@pytest.mark.parametrize("model", ["meeting", "membership", "rule set"])
+def test_a_row_moved_to_another_body_stores_the_results_it_leaves(
+    world, model, django_capture_on_commit_callbacks
+):
+    ballot = world["ballot"]
+    before = stored(ballot)
+    with django_capture_on_commit_callbacks(execute=True):
+        if model == "meeting":
+            rows = [world["meetings"][2]]
+        elif model == "membership":
+            rows = [Membership.objects.get(organization=world["orgs"][2])]
+        else:
+            rows = list(RuleSet.objects.filter(body=body("smcwg")))
+        for row in rows:
+            row.body = body("scwg")
+            row.save()
+    assert follows(ballot) != before
+
+
+def test_an_import_that_infers_a_membership_stores_its_bodys_other_ballots(
+    world, seeds_dir, tmp_path, django_capture_on_commit_callbacks
+):
+    """DigiCert attended the SMCWG's meetings without a membership on record; SMC07's post lists
+    its vote, so the import infers its membership, and its attendance now counts for quorum
+    on every SMCWG ballot, not only SMC07."""
+    digicert = OrganizationFactory(name="DigiCert")
+    with django_capture_on_commit_callbacks(execute=True):
+        for meeting in world["meetings"]:
+            attend(meeting, digicert)
+    assert stored(world["ballot"]).result.quorum.average == 3
+    target = tmp_path / "2024-06-12-ballot-smc07.md"
+    shutil.copy(seeds_dir / "000_30f3868998a73e3b.txt", target)
+    with django_capture_on_commit_callbacks(execute=True):
+        import_posts([target])
+    assert Membership.objects.filter(organization=digicert, inferred=True).exists()
+    assert follows(world["ballot"]).result.quorum.average == 4
+
+
+def test_rows_loaded_from_a_fixture_store_the_results_again(
+    world, tmp_path, django_capture_on_commit_callbacks
+):
+    import json
+
+    fixture = tmp_path / "meeting.json"
+    meeting = {"body": body("smcwg").pk, "date": "2024-05-29", "kind": "teleconference"}
+    fixture.write_text(
+        json.dumps(
+            [
+                {"model": "governance.meeting", "pk": 9001, "fields": {**meeting, "title": "x"}},
+                {
+                    "model": "governance.attendance",
+                    "pk": 9001,
+                    "fields": {"meeting": 9001, "organization": world["orgs"][3].pk},
+                },
+            ]
+        )
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("loaddata", str(fixture), verbosity=0)
+    assert follows(world["ballot"]).result.quorum.meetings[-1].date == dt.date(2024, 5, 29)
+
+
+def test_a_ballot_with_no_date_is_judged_the_same_whatever_the_day(
+    django_capture_on_commit_callbacks,
+):
+    from django.utils import timezone
+
+    dgwg = body("dgwg")
+    with django_capture_on_commit_callbacks(execute=True):
+        RuleSet.objects.filter(body=dgwg).delete()
+        RuleSet.objects.create(
+            body=dgwg, effective_from=dt.date(2099, 1, 1), source_document="A charter", citation="-"
+        )
+        ballot = BallotFactory(
+            body=dgwg, number="DG1", discussion_start=None, voting_start=None, voting_end=None
+        )
+    later = timezone.now() + dt.timedelta(days=3)
+    shown = summary_of(ballot, now=later).computation
+    assert shown == summary_of(ballot, now=later, fresh=True).computation == follows(ballot)
+    assert "no date is on record for DG1" in shown.rule_set_note
+    assert "A charter, from 2099-01-01" in shown.rule_set_note
+
+
+def test_an_import_that_fails_half_way_still_stores_what_it_committed(
+    world, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from ballots.actions.results import deferred
+
+    captured = django_capture_on_commit_callbacks(execute=True)
+    with captured, pytest.raises(RuntimeError), deferred():
+        with transaction.atomic():
+            Vote.objects.create(
+                ballot=world["ballot"],
+                organization=world["orgs"][1],
+                choice="no",
+                source="chair",
+                member_class="issuer",
+            )
+        raise RuntimeError("the import failed half way")
+    assert follows(world["ballot"]).result.tally.issuers.no == 1
+
+
+def test_a_rolled_back_savepoint_then_another_change_stores_both(
+    world, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True):
+        other = BallotFactory()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        try:
+            with transaction.atomic():
+                VoteFactory(ballot=world["ballot"], organization=world["orgs"][1])
+                raise ValueError
+        except ValueError:
+            pass
+        VoteFactory(ballot=other, organization=world["orgs"][1])
+    assert len(callbacks) == 1
+    assert follows(world["ballot"]).result.tally.participants == 1
+    assert follows(other).result.tally.participants == 1
