@@ -72,23 +72,19 @@ def test_dashboard_filter_ballot_and_feed(site, page):
     assert "<feed" in response.text()
 
 
-def test_ballot_page_reads_well_on_a_phone(site, browser):
+@pytest.mark.parametrize(
+    ("url", "heading", "artifact"),
+    [
+        ("/ballots/smcwg/SMC05/", "Result", "ballot-phone.png"),
+        ("/", "The record at a glance", "dashboard-phone.png"),
+    ],
+)
+def test_a_page_reads_well_on_a_phone(site, browser, url, heading, artifact):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
-    page.goto(site + "/ballots/smcwg/SMC05/")
+    page.goto(site + url)
     width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
-    assert page.get_by_role("heading", name="Result").is_visible()
-    page.screenshot(path=str(ARTIFACTS / "ballot-phone.png"), full_page=True)
-    context.close()
-
-
-def test_the_front_page_reads_well_on_a_phone(site, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    page = context.new_page()
-    page.goto(site + "/")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"the front page scrolls sideways on a phone ({width}px)"
-    assert page.get_by_role("heading", name="The record at a glance").is_visible()
-    page.screenshot(path=str(ARTIFACTS / "dashboard-phone.png"), full_page=True)
+    assert width <= 390, f"{url} scrolls sideways on a phone ({width}px)"
+    assert page.get_by_role("heading", name=heading).is_visible()
+    page.screenshot(path=str(ARTIFACTS / artifact), full_page=True)
     context.close()
