@@ -1,6 +1,7 @@
 """The record's honesty: an import meets a ballot a chair is running and changes nothing of it;
-a ballot in voting shows the count so far, never a final-looking Failed badge; an imported
-ballot that never went to a vote is not failed by the clock."""
+a ballot in voting shows the count so far, never a final-looking Failed badge; an outcome no
+post announces is badged "computed"; an imported ballot that never went to a vote is not
+failed by the clock."""
 
 import datetime as dt
 import shutil
@@ -114,3 +115,24 @@ def test_who_has_not_voted_is_public_during_voting_on_the_page_and_in_the_api(cl
         "issuer": [SMC07_ISSUERS[14]],
         "consumer": ["Mozilla", "rundQuadrat"],
     }
+
+
+def test_an_outcome_no_post_announces_is_badged_as_computed_wherever_it_is_listed(
+    client, corpus_dir
+):
+    """SC084's posts list its votes and no result sentence: the list and the front page show
+    the outcome the votes give, marked "computed", beside the published ones, marked by their
+    check ("verified", "cannot check")."""
+    import_posts([corpus_dir])
+    sc084 = Ballot.objects.get(number="SC084")
+    assert (sc084.published_outcome, summary_of(sc084).outcome) == ("", "passed")
+    computed = (
+        '<span class="badge outcome-passed">Passed</span> <span class="badge verification" '
+        'title="No result is announced in the posts on record: computed from the votes on '
+        "record under the body's rules\">computed</span>"
+    )
+    listed = client.get("/ballots/?q=SC084").content.decode()
+    assert computed in listed
+    assert computed in client.get("/").content.decode()  # the latest decided
+    verified = client.get("/ballots/?q=SMC08").content.decode()
+    assert ">verified</span>" in verified and ">computed</span>" not in verified
