@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch
 from django.http import Http404
@@ -39,7 +40,7 @@ def body_detail(request, body: str):
         # Members-only minutes: not even their date and title are public (README).
         hidden = meetings.filter(member_only=True).count()
         meetings = meetings.filter(member_only=False)
-    meetings = meetings.annotate(attendees=Count("attendance")).order_by("-date")[:50]
+    meetings = _days(meetings.annotate(attendees=Count("attendance")).order_by("-date", "id")[:60])
     ballots = Ballot.objects.filter(body=body).with_results().order_by("-voting_start", "-id")[:50]
     return render(
         request,
@@ -55,6 +56,32 @@ def body_detail(request, body: str):
             "summaries": summarise(ballots),
         },
     )
+
+
+@dataclass(frozen=True)
+class MeetingDay:
+    """A day's meeting as the body page lists it: one row however many records the minutes
+    gave it (a post and a face-to-face bundle's copy are one meeting; its page shows both)."""
+
+    date: dt.date
+    kinds: str
+    attendees: int
+    records: int
+
+
+def _days(meetings) -> list[MeetingDay]:
+    days: dict[dt.date, list] = {}
+    for meeting in meetings:
+        days.setdefault(meeting.date, []).append(meeting)
+    return [
+        MeetingDay(
+            day,
+            " / ".join(dict.fromkeys(m.get_kind_display() for m in records)),
+            max(m.attendees for m in records),
+            len(records),
+        )
+        for day, records in days.items()
+    ][:50]
 
 
 def organization_detail(request, slug: str):

@@ -240,3 +240,24 @@ def test_imported_votes_show_the_date_of_their_post_not_of_the_import(client, sm
     page = client.get("/ballots/smcwg/SMC07/").content.decode()
     assert "from the post of 24 May 2024" in page  # the front matter's date
     assert "(imported from a post)" not in page
+
+
+def test_body_page_lists_a_meeting_recorded_twice_once(client):
+    """The minutes post and a face-to-face bundle's copy are one meeting: one row, which says
+    so, and links to the day's page that shows both."""
+    org = OrganizationFactory()
+    post = MeetingFactory(date=dt.date(2024, 3, 7), title="Minutes")
+    bundle = MeetingFactory(date=dt.date(2024, 3, 7), title="F2F bundle copy")
+    attend(post, org)
+    attend(bundle, org, OrganizationFactory())
+    MeetingFactory(date=dt.date(2024, 3, 14))
+    page = client.get("/bodies/smcwg/").content.decode()
+    assert page.count('href="/meetings/smcwg/2024-03-07/"') == 1
+    assert (
+        '<a href="/meetings/smcwg/2024-03-07/">7 Mar 2024</a> Teleconference · 2 attendees · '
+        "recorded 2 times (one meeting)</li>"
+    ) in page
+    assert (
+        '<a href="/meetings/smcwg/2024-03-14/">14 Mar 2024</a> Teleconference · 0 attendees</li>'
+        in page
+    )
