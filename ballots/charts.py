@@ -124,41 +124,54 @@ def _y_axis(top: int, height: int, largest: int) -> tuple[str, float]:
     return "".join(lines), scale
 
 
-def outcomes_chart(body_years, years: list[int], largest: int, list_url: str) -> SafeString:
-    """One body's ballots per year, a bar a year stacked by outcome; every body's chart shares
-    ``years`` and ``largest`` so that bodies compare at a glance."""
-    plot = SMALL_H
+def _stacked_bars(years: list[int], plot: int, largest: int, segments, label_every: int = 1):
+    """A bar a year, stacked from the bottom by ``segments(year)``: (css class, count, link,
+    words) for each part, drawn only where the count is not 0. Returns the SVG's inner parts
+    and its height."""
     height = TOP + plot + BOTTOM
     grid, scale = _y_axis(TOP, plot, largest)
     slot = (PLOT_W - LEFT) / max(len(years), 1)
     bar = max(min(slot * 0.7, 36), 4)
     parts = [grid]
-    slug, name = body_years.body.slug, body_years.body.short_name
     for i, year in enumerate(years):
         x = LEFT + i * slot + (slot - bar) / 2
         base = TOP + plot
-        for outcome, n in (body_years.counts.get(year) or {}).items():
+        for css, n, href, words in segments(year):
             if not n:
                 continue
             h = n * scale
             base -= h
-            query = f"?body={slug}&year={year}"
-            if outcome in OUTCOME_WORDS:
-                query += f"&outcome={outcome}"
-            words = f"{name} {year}: {n} {OUTCOME_WORDS.get(outcome, 'no result')}"
             shape = (
-                f'<rect class="bar-{OUTCOME_CLASSES[outcome]}" x="{x:.1f}" y="{base:.1f}" '
-                f'width="{bar:.1f}" height="{h:.1f}"/>'
+                f'<rect class="bar-{css}" x="{x:.1f}" y="{base:.1f}" width="{bar:.1f}" '
+                f'height="{h:.1f}"/>'
             )
-            parts.append(_link(list_url + query, words, shape))
-        if len(years) <= 16 or i % 2 == 0:
+            parts.append(_link(href, words, shape))
+        if i % label_every == 0:
             parts.append(
                 f'<text class="tick" x="{x + bar / 2:.1f}" y="{height - 5}" '
                 f'text-anchor="middle">{year}</text>'
             )
+    return "".join(parts), height
+
+
+def outcomes_chart(body_years, years: list[int], largest: int, list_url: str) -> SafeString:
+    """One body's ballots per year, a bar a year stacked by outcome; every body's chart shares
+    ``years`` and ``largest`` so that bodies compare at a glance."""
+    slug, name = body_years.body.slug, body_years.body.short_name
+
+    def segments(year):
+        for outcome, n in (body_years.counts.get(year) or {}).items():
+            query = f"?body={slug}&year={year}"
+            if outcome in OUTCOME_WORDS:
+                query += f"&outcome={outcome}"
+            words = f"{name} {year}: {n} {OUTCOME_WORDS.get(outcome, 'no result')}"
+            yield OUTCOME_CLASSES[outcome], n, list_url + query, words
+
+    # More than 16 years: every other year is labelled, so the labels do not overlap.
+    parts, height = _stacked_bars(years, SMALL_H, largest, segments, 1 if len(years) <= 16 else 2)
     total = sum(body_years.total(y) for y in years)
     label = f"{name}: {total} ballots from {years[0]} to {years[-1]}, by outcome and year"
-    return _svg(label, height, "".join(parts), "outcomes")
+    return _svg(label, height, parts, "outcomes")
 
 
 def turnout_chart(points) -> SafeString:
@@ -216,29 +229,13 @@ def votes_chart(name: str, by_year: dict[int, dict[str, int]], anchor: str) -> S
         return mark_safe("")
     years = list(range(min(by_year), max(by_year) + 1))
     largest = max(sum(c.values()) for c in by_year.values())
-    height = TOP + PLOT_H + BOTTOM
-    grid, scale = _y_axis(TOP, PLOT_H, largest)
-    slot = (PLOT_W - LEFT) / len(years)
-    bar = max(min(slot * 0.7, 36), 4)
-    parts = [grid]
-    for i, year in enumerate(years):
-        x = LEFT + i * slot + (slot - bar) / 2
-        base = TOP + PLOT_H
+
+    def segments(year):
         for choice, word in (("yes", "Yes"), ("no", "No"), ("abstain", "Abstain")):
             n = (by_year.get(year) or {}).get(choice, 0)
-            if not n:
-                continue
-            h = n * scale
-            base -= h
-            shape = (
-                f'<rect class="bar-{choice}" x="{x:.1f}" y="{base:.1f}" width="{bar:.1f}" '
-                f'height="{h:.1f}"/>'
-            )
-            parts.append(_link(f"#{anchor}-{year}", f"{year}: {n} {word}", shape))
-        parts.append(
-            f'<text class="tick" x="{x + bar / 2:.1f}" y="{height - 5}" '
-            f'text-anchor="middle">{year}</text>'
-        )
+            yield choice, n, f"#{anchor}-{year}", f"{year}: {n} {word}"
+
+    parts, height = _stacked_bars(years, PLOT_H, largest, segments)
     total = sum(sum(c.values()) for c in by_year.values())
     label = f"{name}: {total} votes from {years[0]} to {years[-1]}, by year and choice"
-    return _svg(label, height, "".join(parts), "votes")
+    return _svg(label, height, parts, "votes")
