@@ -21,8 +21,9 @@ from typing import Any
 
 # Bump when the pipeline computes something different from the same inputs (a rule fixed, a
 # field added): every stored row of an older version is then recomputed on read until
-# ``manage.py recompute_results`` stores the new ones.
-RESULT_VERSION = 2
+# ``manage.py recompute_results`` stores the new ones. 2: the plots' figures stored beside the
+# computation; 3: a ballot with no date judged by the latest rule set, not today's.
+RESULT_VERSION = 3
 STALE = 0  # the version of a row whose result a change has made out of date
 
 
